@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// IOStreams are a command's standard streams. Tests give buffers.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ErrTerminal reports whether ErrOut is a terminal: progress bars are
+	// drawn only then.
+	ErrTerminal bool
+}
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module's build information.
+var version = ""
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// exitError carries an exit code other than 1.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// run executes the command line args and returns the exit code.
+func run(args []string, s *IOStreams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintf(s.ErrOut, "tasnif: %v\n", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return ee.code
+		}
+		return 1
+	}
+	return 0
+}
+
+func newRootCmd(s *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tasnif",
+		Short: "Tag Arabic news by topic: security, sports, weather, politics, other",
+		Long: `tasnif tags Arabic news headlines and articles by topic with a TF-IDF feature
+extractor and a naive Bayes model. Out of the box it uses an embedded model for
+five topics (security, sports, weather, politics, other); train your own on any
+labels with "tasnif train".`,
+		Example: `  # tag headlines, one per line, with the embedded model
+  tasnif tag headlines.txt
+
+  # tag a scraped news page: every ticker headline and the article
+  tasnif tag --in page page.txt
+
+  # train, evaluate and inspect your own model
+  tasnif train labelled.jsonl -o news.tasnif
+  tasnif eval test.jsonl -m news.tasnif
+  tasnif inspect news.tasnif`,
+		Version:       versionString(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(s.In)
+	root.SetOut(s.Out)
+	root.SetErr(s.ErrOut)
+	root.AddCommand(
+		newTrainCmd(s),
+		newTagCmd(s),
+		newEvalCmd(s),
+		newCVCmd(s),
+		newInspectCmd(s),
+		newExplainCmd(s),
+	)
+	return root
+}

@@ -1,0 +1,442 @@
+package features
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestNormalizer(t *testing.T) {
+	all := DefaultConfig()
+	tests := []struct {
+		name string
+		cfg  Config
+		in   string
+		want string
+	}{
+		{"tashkeel stripped", all, "مَدْرَسَةٌ", "مدرسه"},
+		{"tanwin and shadda", all, "جدًّا", "جدا"},
+		{"tatweel stripped", all, "الـمـغـرب", "المغرب"},
+		{"alef forms unified", all, "أحمد إلى آخر ٱلله", "احمد الي اخر الله"},
+		{"alef maqsura", all, "مستشفى على", "مستشفي علي"},
+		{"taa marbuta", all, "الحكومة المغربية", "الحكومه المغربيه"},
+		{"Arabic-Indic digits", all, "٢٠٢٦ و۱۴", "2026 و14"},
+		{"decimal and percent signs", all, "٣٫٥٪", "3.5%"},
+		{"Latin lower-cased", all, "COVID et l'ONEE", "covid et l'onee"},
+		{"accented Latin lower-cased", all, "École À", "école à"},
+		{"NFKC folds the lam-alef ligature", all, "ﻻ", "لا"},
+		{"NFKC folds presentation forms", all, "ﺍﻟﻤﻐﺮﺏ", "المغرب"},
+		{"NFKC composes alef and hamza mark", Config{NFKC: true}, "ا\u0654", "أ"},
+		{"composed hamza then unified", all, "ا\u0654حمد", "احمد"},
+		{"zero-width and bidi marks removed", all, "الم\u200cغرب\u200f", "المغرب"},
+		{"Persian letters folded", all, "کتاب ی", "كتاب ي"},
+		{"Farsi yeh to maqsura when yeh fold off", Config{FoldPersian: true}, "ی", "ى"},
+		{"nothing when all off", Config{}, "أَحْمَد ـ ٢ ﻻ", "أَحْمَد ـ ٢ ﻻ"},
+		{"only alef on", Config{UnifyAlef: true}, "أحمدُ مدرسة", "احمدُ مدرسة"},
+		{"invalid UTF-8 becomes U+FFFD", all, "ab\xffc", "ab\uFFFDc"},
+		{"empty", all, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NewNormalizer(tt.cfg).NormalizeString(tt.in)
+			if got != tt.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNormalizerMatchesNFKC checks the quick path against x/text on text
+// that mixes every kind of rune the quick check has to judge.
+func TestNormalizerMatchesNFKC(t *testing.T) {
+	cfg := Config{NFKC: true}
+	n := NewNormalizer(cfg)
+	inputs := []string{
+		"المغرب يفوز", "ﻻ إله", "e\u0301té", "“quoted” … – —", "ﷺ", "Ⅻ ½ ﬁ", "ا\u0653", "١٢٣", "한국어", "Å", "ﺏﺎﻟﻤﻐﺮﺏ",
+	}
+	for _, in := range inputs {
+		if got, want := n.NormalizeString(in), norm.NFKC.String(in); got != want {
+			t.Errorf("Normalize(%q) = %q, x/text NFKC gives %q", in, got, want)
+		}
+	}
+}
+
+func TestTokenizer(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"المغرب يفوز", []string{"المغرب", "يفوز"}},
+		{"قال، إن الحكومة؛ هل؟ «نعم»", []string{"قال", "إن", "الحكومة", "هل", "نعم"}},
+		{"الحادث.واستمع المحققون", []string{"الحادث", "واستمع", "المحققون"}},
+		{"الحادث .واستمع", []string{"الحادث", "واستمع"}},
+		{"بنسبة 0,8% خلال 2026.", []string{"بنسبة", "0,8", "خلال", "2026"}},
+		{"ارتفع 3.5 في المائة", []string{"ارتفع", "3.5", "في", "المائة"}},
+		{"ب70.4%", []string{"ب", "70.4"}},
+		{"كوفيد-19 و\"كوفيد19\"", []string{"كوفيد", "19", "و", "كوفيد", "19"}},
+		{"قمة COP22 بمراكش", []string{"قمة", "COP22", "بمراكش"}},
+		{"l'économie marocaine", []string{"l", "économie", "marocaine"}},
+		{"الـbac", []string{"الـ", "bac"}},
+		{"(المغرب) [تونس] {مصر}", []string{"المغرب", "تونس", "مصر"}},
+		{"#عاصي_الحلاني", []string{"عاصي", "الحلاني"}},
+		{"٢٠٢٦م", []string{"٢٠٢٦", "م"}},
+		{"مَدْرَسَةٌ", []string{"مَدْرَسَةٌ"}},
+		{"a\xffb", []string{"a", "b"}},
+		{"", nil},
+		{"   ...  ", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tok := range (WordTokenizer{}).Tokenize([]byte(tt.in), nil) {
+			got = append(got, string(tok.Term))
+			if string(tok.Term) != tt.in[tok.Start:tok.End] {
+				t.Errorf("%q: token %q has offsets %d:%d", tt.in, tok.Term, tok.Start, tok.End)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokenKinds(t *testing.T) {
+	toks := WordTokenizer{}.Tokenize([]byte("المغرب COP22 2026 4g"), nil)
+	want := []TokenKind{Arabic, Latin, Number, Latin}
+	for i, tok := range toks {
+		if tok.Kind != want[i] {
+			t.Errorf("token %q: kind %v, want %v", tok.Term, tok.Kind, want[i])
+		}
+	}
+}
+
+func TestStemmers(t *testing.T) {
+	tests := []struct {
+		stemmer *AffixStemmer
+		in      string
+		want    string
+	}{
+		// light: the article and clitic chains, sound plurals.
+		{Light(), "المنتخب", "منتخب"},
+		{Light(), "والمنتخب", "منتخب"},
+		{Light(), "بالمغرب", "مغرب"},
+		{Light(), "للأمن", "أمن"},
+		{Light(), "وبالمدينه", "مدينه"},
+		{Light(), "فللحكومه", "حكومه"},
+		{Light(), "المباريات", "مباري"},
+		{Light(), "اللاعبون", "لاعب"},
+		{Light(), "المسؤولين", "مسؤول"},
+		{Light(), "قانون", "قانون"}, // a stem of three letters is too short for ون
+		{Light(), "مليون", "مليون"},
+		{Light(), "وزير", "وزير"}, // light10 would strip the و
+		{Light(), "وطني", "وطني"},
+		{Light(), "ال", "ال"},
+		{Light(), "الي", "الي"},
+		{Light(), "bac", "bac"},
+		// light10 as Larkey et al. and Lucene define it.
+		{Light10(), "والمدرسة", "مدرس"},
+		{Light10(), "وزير", "زير"},
+		{Light10(), "كتابها", "كتاب"},
+		{Light10(), "المعلمون", "معلم"},
+		{Light10(), "ولد", "ولد"},
+		{Light10(), "سيارات", "سيار"},
+	}
+	for _, tt := range tests {
+		if got := tt.stemmer.StemString(tt.in); got != tt.want {
+			t.Errorf("Stem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStemmerFilterOnlyArabic(t *testing.T) {
+	toks := []Token{{Term: []byte("المغرب"), Kind: Arabic}, {Term: []byte("alpha"), Kind: Latin}}
+	out := Light().Filter(toks)
+	if string(out[0].Term) != "مغرب" || string(out[1].Term) != "alpha" {
+		t.Errorf("Filter = %q, %q", out[0].Term, out[1].Term)
+	}
+}
+
+func TestAnalyzerTerms(t *testing.T) {
+	a, err := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"أعلنت الحكومة المغربية، اليوم، عن إجراءات جديدة لدعم المقاولات.", []string{"اعلنت", "حكومه", "مغربيه", "يوم", "اجراء", "جديده", "لدعم", "مقاول"}},
+		{"وهذا هو الفريق الذي فاز في المباراة", []string{"فريق", "فاز", "مباراه"}},
+		{"La police a arrêté le suspect à Casablanca", []string{"police", "arrêté", "suspect", "casablanca"}},
+		{"قال إن المنتخب سيلعب في 2026", []string{"قال", "منتخب", "سيلعب", "2026"}},
+		{"ب", nil},
+	}
+	for _, tt := range tests {
+		if got := a.Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAnalyzerFeatures(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.NGrams = 3
+	a, err := NewAnalyzer(cfg, DefaultStopWords())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := a.Features("المنتخب المغربي يفوز")
+	want := []string{"منتخب", "مغربي", "يفوز", "منتخب مغربي", "مغربي يفوز", "منتخب مغربي يفوز"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Features = %q, want %q", got, want)
+	}
+}
+
+func TestAnalyzerStopWordsNormalised(t *testing.T) {
+	// "إلى" in the list must also drop the normalised "الى".
+	a, _ := NewAnalyzer(DefaultConfig(), []string{"إلى"})
+	if got := a.Terms("ذهب الى الرباط"); slices.Contains(got, "الي") || slices.Contains(got, "الى") {
+		t.Errorf("stop word kept: %q", got)
+	}
+	if _, err := NewAnalyzer(DefaultConfig(), []string{"two words"}); err == nil {
+		t.Error("a stop word with a space was accepted")
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	bad := []Config{
+		{NGrams: 0},
+		{NGrams: 5},
+		{NGrams: 1, Stemmer: "porter"},
+		{NGrams: 1, MinRunes: 5, MaxRunes: 2},
+		{NGrams: 1, MinRunes: -1},
+	}
+	for _, c := range bad {
+		if c.Validate() == nil {
+			t.Errorf("Validate(%+v) = nil, want an error", c)
+		}
+	}
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Errorf("default config: %v", err)
+	}
+}
+
+func TestLengthFilterDropsRunawayTokens(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), nil)
+	long := strings.Repeat("ب", 100)
+	if got := a.Terms("كلمة " + long + " أخرى"); !slices.Equal(got, []string{"كلمه", "اخري"}) {
+		t.Errorf("Terms = %q", got)
+	}
+}
+
+var testDocs = []string{
+	"المنتخب المغربي يفوز على نظيره الغاني في مباراة ودية",
+	"الحكومة تصادق على مشروع قانون المالية",
+	"المنتخب يستعد لمباراة الحسم في كأس إفريقيا",
+	"البرلمان يناقش مشروع قانون الإضراب",
+	"توقعات أحوال الطقس: أمطار رعدية في الأطلس",
+	"أمطار غزيرة وثلوج مرتقبة في الأطلس المتوسط",
+}
+
+func TestFit(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	cfg := DefaultTFIDFConfig()
+	v, vecs, err := Fit(a, cfg, testDocs, FitOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feats := v.Vocabulary().Features()
+	// min_df 2: only features found in two documents or more.
+	for _, want := range []string{"منتخب", "مشروع", "مشروع قانون", "امطار", "اطلس"} {
+		if !slices.Contains(feats, want) {
+			t.Errorf("vocabulary lacks %q: %q", want, feats)
+		}
+	}
+	if slices.Contains(feats, "غاني") {
+		t.Errorf("vocabulary holds a feature found once: %q", feats)
+	}
+	if !slices.IsSorted(feats) {
+		t.Errorf("vocabulary not sorted: %q", feats)
+	}
+	if len(vecs) != len(testDocs) {
+		t.Fatalf("%d vectors for %d documents", len(vecs), len(testDocs))
+	}
+	// Each vector has unit length, and equals what an Encoder computes.
+	enc := v.NewEncoder()
+	for i, d := range testDocs {
+		var sum float64
+		for _, x := range vecs[i].Value {
+			sum += float64(x) * float64(x)
+		}
+		if len(vecs[i].Value) > 0 && (sum < 0.999 || sum > 1.001) {
+			t.Errorf("doc %d: squared norm %g", i, sum)
+		}
+		got := enc.EncodeString(d)
+		if !slices.Equal(got.Index, vecs[i].Index) || !slices.Equal(got.Value, vecs[i].Value) {
+			t.Errorf("doc %d: encoder %v, fit %v", i, got, vecs[i])
+		}
+	}
+}
+
+func TestFitIDFAndOptions(t *testing.T) {
+	a, _ := NewAnalyzer(Config{NGrams: 1}, nil)
+	docs := []string{"a b", "a c", "a b", "d"}
+	cfg := TFIDFConfig{MinDF: 1, MaxDF: 1, SmoothIDF: true}
+	v, _, err := Fit(a, cfg, docs, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Single letters pass here: Config{} has no length filter.
+	idf := map[string]float32{}
+	for i, f := range v.Vocabulary().Features() {
+		idf[f] = v.IDF()[i]
+	}
+	// smooth idf = ln((1+n)/(1+df)) + 1 with n = 4.
+	if got := idf["a"]; got < 1.223 || got > 1.224 { // ln(5/4)+1
+		t.Errorf("idf(a) = %g", got)
+	}
+	if got := idf["d"]; got < 1.916 || got > 1.917 { // ln(5/2)+1
+		t.Errorf("idf(d) = %g", got)
+	}
+	// max_df 0.5 drops "a" (in 3 of 4 documents).
+	cfg.MaxDF = 0.5
+	v, _, _ = Fit(a, cfg, docs, FitOptions{})
+	if v.Vocabulary().Index("a") >= 0 {
+		t.Error("max_df kept a feature found in 75% of documents")
+	}
+	// max_features 1 keeps the most frequent.
+	cfg.MaxDF, cfg.MaxFeatures = 1, 1
+	v, _, _ = Fit(a, cfg, docs, FitOptions{})
+	if got := v.Vocabulary().Features(); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("max_features 1 kept %q", got)
+	}
+	// Raw tf, plain idf, no norm: "b b" weighs 2 × (ln(2/1) + 1).
+	cfg = TFIDFConfig{MinDF: 1, MaxDF: 1}
+	v, _, _ = Fit(a, cfg, []string{"b b", "c"}, FitOptions{})
+	vec := v.Transform("b b")
+	if len(vec.Value) != 1 || vec.Value[0] < 3.386 || vec.Value[0] > 3.387 {
+		t.Errorf("raw tf vector %v, want one value 3.3863", vec)
+	}
+}
+
+func TestFitErrors(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), nil)
+	if _, _, err := Fit(a, DefaultTFIDFConfig(), nil, FitOptions{}); err == nil {
+		t.Error("no documents: want an error")
+	}
+	if _, _, err := Fit(a, DefaultTFIDFConfig(), []string{"كلمة", "أخرى"}, FitOptions{}); err == nil {
+		t.Error("no feature reaches min_df: want an error")
+	}
+	if _, _, err := Fit(a, TFIDFConfig{MinDF: 0, MaxDF: 1}, []string{"x"}, FitOptions{}); err == nil {
+		t.Error("min_df 0: want an error")
+	}
+}
+
+func TestFitDeterministic(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	var docs []string
+	for i := 0; i < 300; i++ {
+		docs = append(docs, testDocs[i%len(testDocs)]+" "+testDocs[(i*7)%len(testDocs)])
+	}
+	v1, vec1, _ := Fit(a, DefaultTFIDFConfig(), docs, FitOptions{Workers: 1})
+	v2, vec2, _ := Fit(a, DefaultTFIDFConfig(), docs, FitOptions{Workers: 4})
+	if !slices.Equal(v1.Vocabulary().Features(), v2.Vocabulary().Features()) || !slices.Equal(v1.IDF(), v2.IDF()) {
+		t.Fatal("vocabulary depends on the number of workers")
+	}
+	for i := range vec1 {
+		if !slices.Equal(vec1[i].Index, vec2[i].Index) || !slices.Equal(vec1[i].Value, vec2[i].Value) {
+			t.Fatalf("vector %d depends on the number of workers", i)
+		}
+	}
+}
+
+func TestHashFeatureMatchesStream(t *testing.T) {
+	terms := []string{"منتخب", "مغربي", "يفوز"}
+	keys := make([]uint64, len(terms))
+	for i, term := range terms {
+		keys[i] = HashTerm([]byte(term))
+	}
+	var streamed []uint64
+	forEachNGram(keys, 3, func(k uint64) { streamed = append(streamed, k) })
+	var fromStrings []uint64
+	for n := 1; n <= 3; n++ {
+		for i := 0; i+n <= len(terms); i++ {
+			fromStrings = append(fromStrings, HashFeature(strings.Join(terms[i:i+n], " ")))
+		}
+	}
+	if !slices.Equal(streamed, fromStrings) {
+		t.Errorf("n-gram keys from the stream %x differ from keys of their strings %x", streamed, fromStrings)
+	}
+}
+
+func TestNewVectorizerRejects(t *testing.T) {
+	a, _ := NewAnalyzer(Config{NGrams: 1}, nil)
+	for _, feats := range [][]string{{"b", "a"}, {"a", "a"}, {""}, {"a  b"}, {"a b"}} {
+		if _, err := NewVectorizer(a, DefaultTFIDFConfig(), feats, make([]float32, len(feats))); err == nil {
+			t.Errorf("NewVectorizer(%q) = nil error", feats)
+		}
+	}
+	if _, err := NewVectorizer(a, DefaultTFIDFConfig(), []string{"a"}, nil); err == nil {
+		t.Error("idf of the wrong length accepted")
+	}
+}
+
+func TestRadixSort(t *testing.T) {
+	keys := make([]uint64, 10000)
+	x := uint64(1)
+	for i := range keys {
+		x = x*6364136223846793005 + 1442695040888963407
+		keys[i] = x
+	}
+	want := slices.Clone(keys)
+	slices.Sort(want)
+	radixSort(keys)
+	if !slices.Equal(keys, want) {
+		t.Error("radixSort does not sort")
+	}
+}
+
+func TestEncoderCacheReset(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), nil)
+	v, _, _ := Fit(a, DefaultTFIDFConfig(), testDocs, FitOptions{})
+	e := v.NewEncoder()
+	e.st.limit = 3 // reset the token cache every few texts
+	want := v.Transform(testDocs[0])
+	for i := 0; i < 20; i++ {
+		e.EncodeString(testDocs[i%len(testDocs)])
+	}
+	got := e.EncodeString(testDocs[0])
+	if !slices.Equal(got.Index, want.Index) || !slices.Equal(got.Value, want.Value) {
+		t.Errorf("after cache resets: %v, want %v", got, want)
+	}
+}
+
+func FuzzAnalyzer(f *testing.F) {
+	for _, s := range []string{"المغرب يفوز", "ﻻ ١٢٫٥٪", "a\xffb", "الحادث.واستمع", "ا\u0654", strings.Repeat("ب", 300)} {
+		f.Add(s)
+	}
+	a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	v, _, _ := Fit(a, DefaultTFIDFConfig(), testDocs, FitOptions{})
+	e := v.NewEncoder()
+	f.Fuzz(func(t *testing.T, s string) {
+		terms := a.Terms(s)
+		for _, term := range terms {
+			if !utf8.ValidString(term) || term == "" || strings.ContainsAny(term, " \t\n") {
+				t.Fatalf("bad term %q from %q", term, s)
+			}
+		}
+		vec := e.EncodeString(s)
+		if len(vec.Index) != len(vec.Value) {
+			t.Fatal("index and value lengths differ")
+		}
+		seen := map[int32]bool{}
+		for _, i := range vec.Index {
+			if seen[i] || int(i) >= v.Vocabulary().Len() {
+				t.Fatalf("bad index %d", i)
+			}
+			seen[i] = true
+		}
+	})
+}

@@ -1,0 +1,202 @@
+package features
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokenKind says what a token is made of.
+type TokenKind uint8
+
+const (
+	// Arabic is a word in Arabic script.
+	Arabic TokenKind = iota + 1
+	// Latin is a word in another script, Latin mostly (French and English in
+	// Moroccan news), possibly with digits inside ("cop22", "4g").
+	Latin
+	// Number is a run of digits, with decimal or thousands separators kept
+	// when digits follow them ("3.5", "0,8", "10.000").
+	Number
+)
+
+func (k TokenKind) String() string {
+	switch k {
+	case Arabic:
+		return "arabic"
+	case Latin:
+		return "latin"
+	case Number:
+		return "number"
+	}
+	return "unknown"
+}
+
+// Token is one word of a normalised text. Term starts as the word's bytes
+// in the normalised text; token filters may shorten it (a stemmer returns a
+// sub-slice) but never grow it, so no filter allocates.
+type Token struct {
+	Term       []byte
+	Start, End int // byte offsets of the word in the normalised text
+	Kind       TokenKind
+}
+
+// Tokenizer splits a normalised text into tokens, appending them to dst.
+type Tokenizer interface {
+	Tokenize(text []byte, dst []Token) []Token
+}
+
+// WordTokenizer is the tokenizer for Arabic news text. A token is a maximal
+// run of letters of one script, or of digits. Everything else separates
+// tokens: spaces, all punctuation (، ؛ ؟ « » " ' ( ) [ ] - _ / …), emoji and
+// invalid bytes. In particular:
+//
+//   - a full stop between two words splits them: scraped pages glue
+//     paragraphs as "الحادث.واستمع", which is two words;
+//   - a full stop, comma, ٫ or ٬ between two digits stays inside the number
+//     ("3.5", "0,8");
+//   - Arabic letters and digits do not mix: "ب70" is "ب" and "70", and
+//     "كوفيد19" is "كوفيد" and "19";
+//   - Latin letters and digits do mix ("cop22", "4g", "mp3"), as in the
+//     French and English acronyms of Moroccan news;
+//   - an Arabic word next to a Latin one splits ("الـbac" → "ال", "bac").
+//
+// Combining marks that normalisation kept (when tashkeel is not stripped)
+// stay with their letter.
+//
+// WordTokenizer is the measured choice among prose v2/v3, bleve's Unicode
+// tokenizer and strings.Fields: see README.md, "Tokeniser".
+type WordTokenizer struct{}
+
+// charClass classifies a rune for the tokenizer.
+type charClass uint8
+
+const (
+	classSep charClass = iota
+	classArabic
+	classLetter // a letter of another script
+	classDigit
+	classMark   // a combining mark: continues the current token
+	classNumSep // . , ٫ ٬ : inside a number when digits surround it
+)
+
+// lowClass classifies the runes below 0x800 once; higher runes ask package unicode.
+var lowClass = func() (t [0x800]charClass) {
+	for r := rune(0); r < 0x800; r++ {
+		t[r] = classifySlow(r)
+	}
+	return t
+}()
+
+func classifySlow(r rune) charClass {
+	switch {
+	case r == '.' || r == ',' || r == '٫' || r == '٬':
+		return classNumSep
+	case r >= '0' && r <= '9':
+		return classDigit
+	case r < utf8.RuneSelf:
+		if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
+			return classLetter
+		}
+		return classSep
+	case r == utf8.RuneError:
+		return classSep
+	case unicode.IsDigit(r):
+		return classDigit
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+		return classMark
+	case r == 'ـ': // tatweel is a letter of the Common script in Unicode; keep it inside Arabic words
+		return classArabic
+	case unicode.IsLetter(r):
+		if unicode.Is(unicode.Arabic, r) {
+			return classArabic
+		}
+		return classLetter
+	}
+	return classSep
+}
+
+func classify(r rune) charClass {
+	if r < 0x800 {
+		return lowClass[r]
+	}
+	return classifySlow(r)
+}
+
+// Tokenize implements Tokenizer.
+func (WordTokenizer) Tokenize(text []byte, dst []Token) []Token {
+	var (
+		start   = -1 // start of the current token, -1 when outside one
+		kind    TokenKind
+		prevEnd int // end of the last rune added to the current token
+	)
+	emit := func(end int) {
+		if start >= 0 {
+			dst = append(dst, Token{Term: text[start:end:end], Start: start, End: end, Kind: kind})
+			start = -1
+		}
+	}
+	for i := 0; i < len(text); {
+		var (
+			r    rune
+			size = 1
+		)
+		if c := text[i]; c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = decodeRune(text[i:])
+		}
+		cls := classify(r)
+		switch cls {
+		case classArabic:
+			if start >= 0 && kind != Arabic {
+				emit(prevEnd)
+			}
+			if start < 0 {
+				start, kind = i, Arabic
+			}
+		case classLetter:
+			if start >= 0 && kind == Arabic {
+				emit(prevEnd)
+			}
+			if start < 0 {
+				start, kind = i, Latin
+			} else if kind == Number {
+				kind = Latin // "4g", "100km"
+			}
+		case classDigit:
+			if start >= 0 && kind == Arabic {
+				emit(prevEnd)
+			}
+			if start < 0 {
+				start, kind = i, Number
+			}
+		case classMark:
+			if start < 0 {
+				break // a mark with no letter before it carries nothing
+			}
+		case classNumSep:
+			// Inside a number only when a digit follows: "3.5" stays whole,
+			// "2026." and "الحادث.واستمع" split.
+			if start >= 0 && kind == Number && i+size < len(text) && isASCIIDigitOrDigit(text[i+size:]) {
+				break
+			}
+			emit(prevEnd)
+		default:
+			emit(prevEnd)
+		}
+		i += size
+		if start >= 0 {
+			prevEnd = i
+		}
+	}
+	emit(prevEnd)
+	return dst
+}
+
+func isASCIIDigitOrDigit(b []byte) bool {
+	if c := b[0]; c < utf8.RuneSelf {
+		return '0' <= c && c <= '9'
+	}
+	r, _ := utf8.DecodeRune(b)
+	return classify(r) == classDigit
+}
