@@ -1,6 +1,7 @@
 package features
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -225,12 +226,20 @@ func HashNGram(prefix, next uint64) uint64 {
 
 // HashFeature is the key of a feature string as a vocabulary holds it: terms
 // joined by single spaces.
-func HashFeature(feature string) uint64 {
+func HashFeature(feature string) uint64 { return hashFeature([]byte(feature)) }
+
+func hashFeature(f []byte) uint64 {
 	var key uint64
-	for i, part := range strings.Split(feature, " ") {
-		k := HashTerm([]byte(part))
-		if i == 0 {
-			key = k
+	first := true
+	for len(f) > 0 {
+		term := f
+		if i := bytes.IndexByte(f, ' '); i >= 0 {
+			term, f = f[:i], f[i+1:]
+		} else {
+			f = nil
+		}
+		if k := HashTerm(term); first {
+			key, first = k, false
 		} else {
 			key = HashNGram(key, k)
 		}

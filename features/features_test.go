@@ -373,13 +373,21 @@ func TestHashFeatureMatchesStream(t *testing.T) {
 
 func TestNewVectorizerRejects(t *testing.T) {
 	a, _ := NewAnalyzer(Config{NGrams: 1}, nil)
-	for _, feats := range [][]string{{"b", "a"}, {"a", "a"}, {""}, {"a  b"}, {"a b"}} {
-		if _, err := NewVectorizer(a, DefaultTFIDFConfig(), feats, make([]float32, len(feats))); err == nil {
-			t.Errorf("NewVectorizer(%q) = nil error", feats)
+	for _, feats := range [][]string{{"b", "a"}, {"a", "a"}, {""}, {"a  b"}, {" a"}} {
+		if _, err := NewVocabulary(feats); err == nil {
+			t.Errorf("NewVocabulary(%q) = nil error", feats)
 		}
 	}
-	if _, err := NewVectorizer(a, DefaultTFIDFConfig(), []string{"a"}, nil); err == nil {
+	bigram, _ := NewVocabulary([]string{"a b"})
+	if _, err := NewVectorizer(a, DefaultTFIDFConfig(), bigram, []float32{1}); err == nil {
+		t.Error("a bigram accepted by a unigram analyser")
+	}
+	one, _ := NewVocabulary([]string{"a"})
+	if _, err := NewVectorizer(a, DefaultTFIDFConfig(), one, nil); err == nil {
 		t.Error("idf of the wrong length accepted")
+	}
+	if _, err := VocabularyFromBlob([]byte("ab"), []uint32{0, 3}); err == nil {
+		t.Error("offsets beyond the blob accepted")
 	}
 }
 

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -68,17 +69,14 @@ type Vectorizer struct {
 }
 
 // NewVectorizer assembles a vectoriser from its parts, as a model file holds
-// them: the features sorted, and one idf per feature.
-func NewVectorizer(a *Analyzer, cfg TFIDFConfig, features []string, idf []float32) (*Vectorizer, error) {
-	if len(features) != len(idf) {
-		return nil, fmt.Errorf("vocabulary has %d features but %d idf values", len(features), len(idf))
+// them: the vocabulary, and one idf per feature.
+func NewVectorizer(a *Analyzer, cfg TFIDFConfig, vocab *Vocabulary, idf []float32) (*Vectorizer, error) {
+	if vocab.Len() != len(idf) {
+		return nil, fmt.Errorf("vocabulary has %d features but %d idf values", vocab.Len(), len(idf))
 	}
-	vocab, err := NewVocabulary(features)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range features {
-		if n := strings.Count(f, " ") + 1; n > a.cfg.NGrams {
+	for i := range vocab.Len() {
+		f := vocab.blob[vocab.offsets[i]:vocab.offsets[i+1]]
+		if n := bytes.Count(f, []byte{' '}) + 1; n > a.cfg.NGrams {
 			return nil, fmt.Errorf("feature %q is a %d-gram but the analyser builds at most %d-grams", f, n, a.cfg.NGrams)
 		}
 	}
@@ -363,7 +361,11 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 			idf[j] = float32(math.Log(float64(n)/d) + 1)
 		}
 	}
-	vec, err := NewVectorizer(a, cfg, features, idf)
+	vocab, err := NewVocabulary(features)
+	if err != nil {
+		return nil, nil, err
+	}
+	vec, err := NewVectorizer(a, cfg, vocab, idf)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -221,19 +221,27 @@ func decodePayload(p []byte) (*Model, error) {
 	if F < 0 || F > len(p) || C > 1<<16 {
 		return nil, fmt.Errorf("header: implausible sizes (%d features, %d labels)", F, C)
 	}
-	feats := make([]string, F)
-	prev := ""
+	// Undo the front coding straight into one blob: no string per feature.
+	offsets := make([]uint32, 1, F+1)
+	blob := make([]byte, 0, len(p)) // front coding roughly halves the strings; append grows it
+	prevLen := uint64(0)
 	for i := range F {
 		shared := r.uvarint()
 		rest := r.bytes(r.uvarint())
 		if r.err != nil {
 			return nil, fmt.Errorf("vocabulary entry %d: %w", i, r.err)
 		}
-		if shared > uint64(len(prev)) {
-			return nil, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, len(prev))
+		if shared > prevLen {
+			return nil, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, prevLen)
 		}
-		feats[i] = prev[:shared] + string(rest)
-		prev = feats[i]
+		start := len(blob)
+		blob = append(blob, blob[start-int(prevLen):start-int(prevLen)+int(shared)]...)
+		blob = append(blob, rest...)
+		if len(blob) > math.MaxUint32 {
+			return nil, errors.New("vocabulary too large")
+		}
+		offsets = append(offsets, uint32(len(blob)))
+		prevLen = uint64(len(blob) - start)
 	}
 	idf := r.float32s(uint64(F))
 	weights := r.float32s(uint64(F) * uint64(C))
@@ -255,7 +263,11 @@ func decodePayload(p []byte) (*Model, error) {
 	if err := h.TFIDF.Validate(); err != nil {
 		return nil, err
 	}
-	vec, err := features.NewVectorizer(analyzer, h.TFIDF, feats, idf)
+	vocab, err := features.VocabularyFromBlob(blob, offsets)
+	if err != nil {
+		return nil, err
+	}
+	vec, err := features.NewVectorizer(analyzer, h.TFIDF, vocab, idf)
 	if err != nil {
 		return nil, err
 	}
