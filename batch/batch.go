@@ -70,6 +70,7 @@ type chunk struct {
 // Run tags every record of src with m and calls emit with the results in
 // input order, from the calling goroutine. It stops at the first error from
 // src (other than skipped bad records), from emit, or when ctx is done.
+// When it returns it has stopped calling src and opt.OnBadRecord.
 func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) error, opt Options) (Stats, error) {
 	workers := opt.Workers
 	if workers <= 0 {
@@ -95,8 +96,12 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 		free <- &chunk{}
 	}
 
-	// Reader: fills chunks in order.
+	// Reader: fills chunks in order. Run waits for it to end, so that the
+	// source and OnBadRecord are never used after Run returns (callers close
+	// their inputs then) and stats.Bad and readErr are safe to read.
+	readerDone := make(chan struct{})
 	go func() {
+		defer close(readerDone)
 		defer close(todo)
 		for seq := 0; ; seq++ {
 			var c *chunk
@@ -204,6 +209,9 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 			cancel()
 		}
 	}
+	// The workers have ended: through todo being closed, or because ctx is
+	// done, and then the reader ends at its next select.
+	<-readerDone
 	if emitErr != nil {
 		return stats, emitErr
 	}

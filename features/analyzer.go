@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// TokenFilter transforms a token stream: it may drop tokens or shorten their
-// terms. The filters in this package are context-free, which is what lets an
-// analyser cache their result per distinct token.
+// TokenFilter transforms the token stream of a text: it may drop tokens or
+// narrow their terms. The filters in this package are context-free, which is
+// what lets an analyser cache their result per distinct token.
 type TokenFilter interface {
-	Filter(tokens []Token) []Token
+	Filter(text []byte, tokens []Token) []Token
 }
 
 // LengthFilter drops tokens with fewer than Min or more than Max letters
@@ -20,10 +20,10 @@ type TokenFilter interface {
 type LengthFilter struct{ Min, Max int }
 
 // Filter implements TokenFilter.
-func (f LengthFilter) Filter(tokens []Token) []Token {
+func (f LengthFilter) Filter(text []byte, tokens []Token) []Token {
 	out := tokens[:0]
 	for _, t := range tokens {
-		n := utf8.RuneCount(t.Term)
+		n := utf8.RuneCount(t.Term(text))
 		if (f.Min > 0 && n < f.Min) || (f.Max > 0 && n > f.Max) {
 			continue
 		}
@@ -126,6 +126,10 @@ type termInfo struct {
 // dropped marks a token that the filters removed.
 const dropped = -1
 
+// maxAnalyzedBytes bounds how much of one text is analysed: 256 MiB, far
+// beyond any article, and within the int32 offsets of a Token.
+const maxAnalyzedBytes = 256 << 20
+
 // maxCachedToken bounds the tokens an analysis state caches: longer ones are
 // analysed every time, so that one pathological "word" cannot fill memory.
 const maxCachedToken = 128
@@ -164,11 +168,14 @@ func (st *analysisState) analyze(text []byte) []int32 {
 		st.reset()
 	}
 	a := st.a
+	if len(text) > maxAnalyzedBytes {
+		text = text[:maxAnalyzedBytes]
+	}
 	st.normBuf = a.norm.Normalize(st.normBuf[:0], text)
 	st.tokens = a.tokenizer.Tokenize(st.normBuf, st.tokens[:0])
 	st.ids = st.ids[:0]
 	for i := range st.tokens {
-		tok := st.tokens[i].Term
+		tok := st.tokens[i].Term(st.normBuf)
 		if len(tok) <= maxCachedToken {
 			if id, ok := st.cache[string(tok)]; ok {
 				if id != dropped {
@@ -193,11 +200,11 @@ func (st *analysisState) filterOne(t Token) int32 {
 	st.one[0] = t
 	toks := st.one[:]
 	for _, f := range st.a.filters {
-		if toks = f.Filter(toks); len(toks) == 0 {
+		if toks = f.Filter(st.normBuf, toks); len(toks) == 0 {
 			return dropped
 		}
 	}
-	term := toks[0].Term
+	term := toks[0].Term(st.normBuf)
 	if id, ok := st.termIDs[string(term)]; ok {
 		return id
 	}

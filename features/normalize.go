@@ -75,7 +75,17 @@ func (n *Normalizer) fold(dst, src []byte, checkNFKC bool) ([]byte, bool) {
 			i++
 			continue
 		}
-		r, size := decodeRune(src[i:])
+		var (
+			r    rune
+			size int
+		)
+		// Two-byte runes (all of Arabic) decoded inline: a call per rune
+		// would cost as much as the rest of the loop.
+		if c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(src[i+1]&0x3F), 2
+		} else {
+			r, size = utf8.DecodeRune(src[i:])
+		}
 		i += size
 		if r < 0x800 {
 			if checkNFKC && !n.quickLow[r] {
@@ -100,15 +110,6 @@ func (n *Normalizer) fold(dst, src []byte, checkNFKC bool) ([]byte, bool) {
 		}
 	}
 	return dst, true
-}
-
-// decodeRune is utf8.DecodeRune with the two-byte case (all of Arabic)
-// inlined: it is most of the runes this package decodes.
-func decodeRune(b []byte) (rune, int) {
-	if len(b) >= 2 && b[0]&0xE0 == 0xC0 && b[1]&0xC0 == 0x80 && b[0] >= 0xC2 {
-		return rune(b[0]&0x1F)<<6 | rune(b[1]&0x3F), 2
-	}
-	return utf8.DecodeRune(b)
 }
 
 // foldRune is the rule table, applied once per rune when the tables are

@@ -73,10 +73,11 @@ func NewStemmer(name string) *AffixStemmer {
 }
 
 // Filter implements TokenFilter.
-func (s *AffixStemmer) Filter(tokens []Token) []Token {
+func (s *AffixStemmer) Filter(text []byte, tokens []Token) []Token {
 	for i := range tokens {
-		if tokens[i].Kind == Arabic {
-			tokens[i].Term = s.Stem(tokens[i].Term)
+		if t := &tokens[i]; t.Kind == Arabic {
+			lo, hi := s.stemRange(t.Term(text))
+			t.Start, t.End = t.Start+int32(lo), t.Start+int32(hi)
 		}
 	}
 	return tokens
@@ -84,23 +85,30 @@ func (s *AffixStemmer) Filter(tokens []Token) []Token {
 
 // Stem returns the stem of an Arabic word, a sub-slice of word.
 func (s *AffixStemmer) Stem(word []byte) []byte {
+	lo, hi := s.stemRange(word)
+	return word[lo:hi]
+}
+
+// stemRange returns the byte range of word's stem.
+func (s *AffixStemmer) stemRange(word []byte) (lo, hi int) {
+	hi = len(word)
 	n := utf8.RuneCount(word)
 	for _, p := range s.prefixes {
 		if hasPrefix(word, p.text) {
 			if left := n - p.runes(); left >= p.minLeft {
-				word, n = word[len(p.text):], left
+				lo, n = len(p.text), left
 				break
 			}
 		}
 	}
 	for _, suf := range s.suffixes {
-		if hasSuffix(word, suf.text) {
+		if hasSuffix(word[lo:hi], suf.text) {
 			if left := n - suf.runes(); left >= suf.minLeft {
-				word, n = word[:len(word)-len(suf.text)], left
+				hi, n = hi-len(suf.text), left
 			}
 		}
 	}
-	return word
+	return lo, hi
 }
 
 // StemString is Stem for strings.

@@ -25,10 +25,10 @@ func (f *StopFilter) Contains(term []byte) bool {
 }
 
 // Filter implements TokenFilter.
-func (f *StopFilter) Filter(tokens []Token) []Token {
+func (f *StopFilter) Filter(text []byte, tokens []Token) []Token {
 	out := tokens[:0]
 	for _, t := range tokens {
-		if !f.Contains(t.Term) {
+		if !f.Contains(t.Term(text)) {
 			out = append(out, t)
 		}
 	}

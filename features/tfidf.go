@@ -2,6 +2,7 @@ package features
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -99,44 +100,160 @@ func (v *Vectorizer) IDF() []float32 { return v.idf }
 // a cache of analysed tokens. It is not safe for concurrent use.
 type Encoder struct {
 	v       *Vectorizer
-	st      analysisState
-	counts  []float32 // dense, by feature index; zero outside touched
-	touched []int32
-	values  []float32
+	st      analysisState // for tokens the cache cannot hold
+	cache   tokenCache
+	counter docCounter
+	slots   []*cacheSlot
 	keys    []uint64
+	values  []float32
+	sink    uint64 // defeats dead-code elimination of the prefetch loops
 }
-
-// encoderCacheTerms bounds an Encoder's token cache (its memory stays in the
-// tens of megabytes whatever the input).
-const encoderCacheTerms = 1 << 18
 
 // NewEncoder returns an Encoder for v.
 func (v *Vectorizer) NewEncoder() *Encoder {
-	e := &Encoder{v: v, counts: make([]float32, v.vocab.Len())}
+	e := &Encoder{v: v, cache: newTokenCache(tokenCacheSlots)}
 	e.st.init(v.analyzer)
-	e.st.limit = encoderCacheTerms
 	return e
 }
 
 // Encode returns the TF-IDF vector of text. The vector's slices are reused by
 // the next call.
+//
+// Tagging is memory-bound: every token probes the token cache and every
+// n-gram the vocabulary, at random places in megabytes of tables. So each
+// pass first computes its keys, then touches their slots in a tight loop of
+// independent loads — which the processor runs dozens at a time — and only
+// then does the lookups, which by now hit the cache. On hespress articles
+// this doubles the speed of the lookups.
 func (e *Encoder) Encode(text []byte) Vector {
-	ids := e.st.analyze(text)
-	e.keys = e.keys[:0]
-	for _, id := range ids {
-		e.keys = append(e.keys, e.st.terms[id].key)
+	st := &e.st
+	if len(text) > maxAnalyzedBytes {
+		text = text[:maxAnalyzedBytes]
 	}
-	e.touched = e.touched[:0]
-	forEachNGram(e.keys, e.v.analyzer.cfg.NGrams, func(key uint64) {
-		if i, ok := e.v.vocab.lookup(key); ok {
-			if e.counts[i] == 0 {
-				e.touched = append(e.touched, i)
-			}
-			e.counts[i]++
+	st.normBuf = st.a.norm.Normalize(st.normBuf[:0], text)
+	st.tokens = st.a.tokenizer.Tokenize(st.normBuf, st.tokens[:0])
+	e.counter.reset(len(st.tokens) * e.v.analyzer.cfg.NGrams)
+	vocab := e.v.vocab
+
+	// Tokens: hash, touch the cache slots, then read them.
+	e.keys = e.keys[:0]
+	for _, tok := range st.tokens {
+		if b := tok.Term(st.normBuf); len(b) <= maxCachedToken {
+			e.keys = append(e.keys, hashBytes(b))
+		} else {
+			e.keys = append(e.keys, 0)
 		}
-	})
-	e.values = weigh(e.v, e.touched, e.counts, e.values[:0])
-	return Vector{Index: e.touched, Value: e.values}
+	}
+	var sink uint64
+	for _, h := range e.keys {
+		sink += e.cache.slots[h&e.cache.mask].tokHash
+	}
+	terms := e.keys[:0] // reuse: term keys overwrite token hashes as we go
+	for i, tok := range st.tokens {
+		h := e.keys[i]
+		var term *cacheSlot
+		if h != 0 {
+			term = &e.cache.slots[h&e.cache.mask]
+			if term.tokHash != h {
+				e.fill(term, h, tok)
+			}
+		} else {
+			var s cacheSlot
+			e.fill(&s, 0, tok)
+			term = &s
+		}
+		if term.termKey == 0 {
+			continue // dropped by the filters
+		}
+		terms = append(terms, term.termKey)
+		if term.feature >= 0 {
+			e.counter.add(term.feature)
+		}
+	}
+
+	// N-grams: build the keys, touch their vocabulary slots, look them up.
+	n := len(terms)
+	grams := terms[n:n]
+	for size := 2; size <= e.v.analyzer.cfg.NGrams; size++ {
+		for i := 0; i+size <= n; i++ {
+			k := terms[i]
+			for j := 1; j < size; j++ {
+				k = HashNGram(k, terms[i+j])
+			}
+			grams = append(grams, k)
+		}
+	}
+	for _, k := range grams {
+		sink += vocab.table.slots[k&vocab.table.mask].key
+	}
+	for _, k := range grams {
+		if f, ok := vocab.lookup(k); ok {
+			e.counter.add(f)
+		}
+	}
+	e.sink = sink
+	e.keys = terms[:0]
+	e.values = weighCounts(e.v, e.counter.features, e.counter.counts, e.values[:0])
+	return Vector{Index: e.counter.features, Value: e.values}
+}
+
+// docCounter counts the features of one text in a small open-addressing
+// table that stays in the L1 cache, instead of a dense array the size of
+// the vocabulary that every text would scatter over.
+type docCounter struct {
+	slots    []int32 // index into features + 1; 0: empty
+	mask     int32
+	features []int32 // distinct features, in order of first occurrence
+	counts   []float32
+}
+
+func (c *docCounter) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size <<= 1
+	}
+	if size > len(c.slots) {
+		c.slots = make([]int32, size)
+	} else {
+		c.slots = c.slots[:size]
+		clear(c.slots)
+	}
+	c.mask = int32(size - 1)
+	c.features, c.counts = c.features[:0], c.counts[:0]
+}
+
+func (c *docCounter) add(f int32) {
+	for i := (f * -1640531535) & c.mask; ; i = (i + 1) & c.mask { // Fibonacci hashing
+		switch s := c.slots[i]; {
+		case s == 0:
+			c.features = append(c.features, f)
+			c.counts = append(c.counts, 1)
+			c.slots[i] = int32(len(c.features))
+			return
+		case c.features[s-1] == f:
+			c.counts[s-1]++
+			return
+		}
+	}
+}
+
+// fill analyses one token into a cache slot: the term's key (0 when the
+// filters drop the token) and its feature index as a unigram.
+func (e *Encoder) fill(s *cacheSlot, hash uint64, tok Token) {
+	s.tokHash = hash
+	s.termKey, s.feature = 0, -1
+	st := &e.st
+	st.one[0] = tok
+	toks := st.one[:]
+	for _, f := range st.a.filters {
+		if toks = f.Filter(st.normBuf, toks); len(toks) == 0 {
+			return
+		}
+	}
+	s.termKey = HashTerm(toks[0].Term(st.normBuf))
+	if f, ok := e.v.vocab.lookup(s.termKey); ok {
+		s.feature = f
+	}
 }
 
 // EncodeString is Encode for a string.
@@ -146,6 +263,28 @@ func (e *Encoder) EncodeString(text string) Vector { return e.Encode([]byte(text
 func (v *Vectorizer) Transform(text string) Vector {
 	vec := v.NewEncoder().EncodeString(text)
 	return Vector{Index: slices.Clone(vec.Index), Value: slices.Clone(vec.Value)}
+}
+
+// weighCounts turns the counts of features (counts[i] is feature
+// features[i]'s) into TF-IDF weights appended to dst.
+func weighCounts(v *Vectorizer, features []int32, counts []float32, dst []float32) []float32 {
+	var sumSq float64
+	for i, f := range features {
+		tf := counts[i]
+		if v.cfg.SublinearTF && tf > 1 {
+			tf = 1 + float32(math.Log(float64(tf)))
+		}
+		w := tf * v.idf[f]
+		dst = append(dst, w)
+		sumSq += float64(w) * float64(w)
+	}
+	if v.cfg.L2Norm && sumSq > 0 {
+		inv := float32(1 / math.Sqrt(sumSq))
+		for j := range dst {
+			dst[j] *= inv
+		}
+	}
+	return dst
 }
 
 // weigh turns raw counts of the touched features into TF-IDF weights
@@ -169,6 +308,53 @@ func weigh(v *Vectorizer, touched []int32, counts []float32, dst []float32) []fl
 		}
 	}
 	return dst
+}
+
+// tokenCacheSlots is the size of an Encoder's token cache: 64 Ki slots of
+// 24 bytes, 1.5 MB, about a core's L2 cache. Zipf's law does the rest: the
+// few thousand most frequent tokens are most of any news text.
+const tokenCacheSlots = 1 << 16
+
+// tokenCache is a direct-mapped cache from a token (its normalised bytes,
+// by a 64-bit hash) to its analysis. A new token overwrites whatever shared
+// its slot, so the cache needs no reset and its memory is fixed; a Go map of
+// strings cost three times as much per token (hashing, probing, comparing
+// the key through a pointer).
+//
+// Tokens are identified by their 64-bit hash alone, as n-grams are in the
+// vocabulary: two distinct tokens with the same hash (odds about 10⁻⁹ among
+// hundreds of thousands of tokens) would share one analysis.
+type tokenCache struct {
+	slots []cacheSlot
+	mask  uint64
+}
+
+type cacheSlot struct {
+	tokHash uint64 // hash of the token's bytes; 0: empty slot
+	termKey uint64 // HashTerm of the analysed term; 0: the filters drop the token
+	feature int32  // the term's index in the vocabulary as a unigram, or -1
+}
+
+func newTokenCache(n int) tokenCache {
+	return tokenCache{slots: make([]cacheSlot, n), mask: uint64(n - 1)}
+}
+
+// hashBytes is a fast 64-bit hash of a short byte string, eight bytes at a
+// time, with a fixed seed so that runs are repeatable. Never 0.
+func hashBytes(b []byte) uint64 {
+	h := uint64(len(b))*0x9E3779B97F4A7C15 + 0x2545F4914F6CDD1D
+	for len(b) >= 8 {
+		h = mix64(h ^ binary.LittleEndian.Uint64(b))
+		b = b[8:]
+	}
+	if len(b) > 0 {
+		var tail uint64
+		for i, c := range b {
+			tail |= uint64(c) << (8 * i)
+		}
+		h = mix64(h ^ tail ^ 0xFF51AFD7ED558CCD)
+	}
+	return nonZero(mix64(h))
 }
 
 // forEachNGram calls fn with the key of every n-gram, n = 1..maxN, of a

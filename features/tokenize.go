@@ -31,14 +31,18 @@ func (k TokenKind) String() string {
 	return "unknown"
 }
 
-// Token is one word of a normalised text. Term starts as the word's bytes
-// in the normalised text; token filters may shorten it (a stemmer returns a
-// sub-slice) but never grow it, so no filter allocates.
+// Token is one word of a normalised text: its term is text[Start:End].
+// Token filters may narrow the range (a light stemmer only ever strips
+// affixes) but never widen it, so no filter allocates. A Token holds no
+// pointer, which keeps the garbage collector's write barriers out of the
+// tokenizer's inner loop.
 type Token struct {
-	Term       []byte
-	Start, End int // byte offsets of the word in the normalised text
+	Start, End int32
 	Kind       TokenKind
 }
+
+// Term returns the token's bytes in text.
+func (t Token) Term(text []byte) []byte { return text[t.Start:t.End:t.End] }
 
 // Tokenizer splits a normalised text into tokens, appending them to dst.
 type Tokenizer interface {
@@ -115,6 +119,10 @@ func classifySlow(r rune) charClass {
 	return classSep
 }
 
+// maxTextBytes bounds the text one Tokenize call reads (offsets are int32);
+// the analyser never passes more (see maxAnalyzedBytes).
+const maxTextBytes = 1<<31 - 1
+
 func classify(r rune) charClass {
 	if r < 0x800 {
 		return lowClass[r]
@@ -131,21 +139,29 @@ func (WordTokenizer) Tokenize(text []byte, dst []Token) []Token {
 	)
 	emit := func(end int) {
 		if start >= 0 {
-			dst = append(dst, Token{Term: text[start:end:end], Start: start, End: end, Kind: kind})
+			dst = append(dst, Token{Start: int32(start), End: int32(end), Kind: kind})
 			start = -1
 		}
 	}
+	if len(text) > maxTextBytes {
+		text = text[:maxTextBytes]
+	}
 	for i := 0; i < len(text); {
 		var (
-			r    rune
+			cls  charClass
 			size = 1
 		)
+		// Decode inline: ASCII and the two-byte runes (all of Arabic) are
+		// nearly every rune, and a call per rune costs as much as the rest.
 		if c := text[i]; c < utf8.RuneSelf {
-			r = rune(c)
+			cls = lowClass[c]
+		} else if c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			cls, size = lowClass[rune(c&0x1F)<<6|rune(text[i+1]&0x3F)], 2
 		} else {
-			r, size = decodeRune(text[i:])
+			var r rune
+			r, size = utf8.DecodeRune(text[i:])
+			cls = classify(r)
 		}
-		cls := classify(r)
 		switch cls {
 		case classArabic:
 			if start >= 0 && kind != Arabic {

@@ -84,6 +84,24 @@ labels with "tasnif train".`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// Profiling, for developers (see README.md, "Speed"): hidden from --help.
+	var cpuProfile, memProfile string
+	var stopProfile func()
+	pf := root.PersistentFlags()
+	pf.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) to this file")
+	pf.StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) to this file at exit")
+	pf.MarkHidden("cpuprofile")
+	pf.MarkHidden("memprofile")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		var err error
+		stopProfile, err = startProfiles(cpuProfile, memProfile)
+		return err
+	}
+	root.PersistentPostRun = func(cmd *cobra.Command, args []string) {
+		if stopProfile != nil {
+			stopProfile()
+		}
+	}
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
