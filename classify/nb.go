@@ -52,7 +52,7 @@ type Options struct {
 
 // DefaultOptions returns the settings measured best on real news.
 func DefaultOptions() Options {
-	return Options{Variant: Complement, Alpha: 0.3, Prior: DocumentPrior, Calibrate: true}
+	return Options{Variant: Multinomial, Alpha: 0.03, Prior: DocumentPrior, Calibrate: true}
 }
 
 // Validate reports the first setting out of range.

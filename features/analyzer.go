@@ -142,10 +142,17 @@ type analysisState struct {
 	tokens  []Token
 	one     [1]Token
 	ids     []int32          // term ids of the last analysed text
+	fast    []idSlot         // direct-mapped cache in front of cache, by token hash
 	cache   map[string]int32 // normalised token -> term id or dropped
 	terms   []termInfo       // by term id
 	termIDs map[string]int32 // analysed term -> term id
 	limit   int              // cache size at which it is reset; 0: never
+}
+
+// idSlot caches a token's term id by the hash of its bytes (see tokenCache).
+type idSlot struct {
+	tokHash uint64
+	id      int32
 }
 
 func (st *analysisState) init(a *Analyzer) {
@@ -154,10 +161,17 @@ func (st *analysisState) init(a *Analyzer) {
 	st.termIDs = make(map[string]int32)
 }
 
+// withFastCache adds the direct-mapped cache, for states that analyse many
+// texts (Fit's workers); one-off analyses skip its megabyte.
+func (st *analysisState) withFastCache() {
+	st.fast = make([]idSlot, tokenCacheSlots)
+}
+
 // reset empties the caches; term ids from before are no longer valid.
 func (st *analysisState) reset() {
 	clear(st.cache)
 	clear(st.termIDs)
+	clear(st.fast)
 	st.terms = st.terms[:0]
 }
 
@@ -174,19 +188,31 @@ func (st *analysisState) analyze(text []byte) []int32 {
 	st.normBuf = a.norm.Normalize(st.normBuf[:0], text)
 	st.tokens = a.tokenizer.Tokenize(st.normBuf, st.tokens[:0])
 	st.ids = st.ids[:0]
+	mask := uint64(len(st.fast) - 1)
 	for i := range st.tokens {
 		tok := st.tokens[i].Term(st.normBuf)
-		if len(tok) <= maxCachedToken {
-			if id, ok := st.cache[string(tok)]; ok {
-				if id != dropped {
-					st.ids = append(st.ids, id)
+		id := int32(dropped)
+		if len(tok) <= maxCachedToken && st.fast != nil {
+			h := hashBytes(tok)
+			slot := &st.fast[h&mask]
+			if slot.tokHash == h {
+				id = slot.id
+			} else {
+				var ok bool
+				if id, ok = st.cache[string(tok)]; !ok {
+					id = st.filterOne(st.tokens[i])
+					st.cache[string(tok)] = id
 				}
-				continue
+				*slot = idSlot{h, id}
 			}
-		}
-		id := st.filterOne(st.tokens[i])
-		if len(tok) <= maxCachedToken {
-			st.cache[string(tok)] = id
+		} else if len(tok) <= maxCachedToken {
+			var ok bool
+			if id, ok = st.cache[string(tok)]; !ok {
+				id = st.filterOne(st.tokens[i])
+				st.cache[string(tok)] = id
+			}
+		} else {
+			id = st.filterOne(st.tokens[i])
 		}
 		if id != dropped {
 			st.ids = append(st.ids, id)

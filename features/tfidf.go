@@ -419,9 +419,17 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	var next atomic.Int64
 	const chunk = 32
 	var wg sync.WaitGroup
+	totalBytes := 0
+	for _, t := range texts {
+		totalBytes += len(t)
+	}
 	for w := range ws {
-		wk := &worker{}
+		// About one term per 8 bytes of Arabic text, and 1.5 distinct
+		// n-grams per term: preallocate so that appends do not copy.
+		share := totalBytes/workers + 1
+		wk := &worker{seqs: make([]int32, 0, share/8), docKeys: make([]uint64, 0, share/8*maxN*3/4)}
 		wk.st.init(a)
+		wk.st.withFastCache()
 		ws[w] = wk
 		wg.Add(1)
 		go func() {
@@ -497,36 +505,76 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 		return nil, nil, fmt.Errorf("no feature occurs in at least %d documents: lower min_df or add data", cfg.MinDF)
 	}
 
-	// 4. Recover the strings of the chosen features from the term sequences.
+	// 4. One parallel pass over the term sequences: count each text's chosen
+	// n-grams under provisional indices (the candidates' order), and record
+	// the string of each chosen n-gram the first time a worker meets it.
 	chosen := newKeyTable(len(cand))
 	for j, i := range cand {
 		chosen.insert(uniq[i], int32(j))
 	}
-	names := make([]string, len(cand))
-	missing := len(cand)
-	var keys []uint64
-	for d := 0; d < n && missing > 0; d++ {
-		wk := ws[refs[d].w]
-		ids := wk.seqs[refs[d].start:refs[d].end]
-		keys = keys[:0]
-		for _, id := range ids {
-			keys = append(keys, wk.st.terms[id].key)
-		}
-		for size := 1; size <= maxN; size++ {
-			for i := 0; i+size <= len(ids); i++ {
-				k := keys[i]
-				for j := 1; j < size; j++ {
-					k = HashNGram(k, keys[i+j])
+	type named struct {
+		c    int32
+		name string
+	}
+	found := make([][]named, workers)
+	type textCounts struct {
+		features []int32 // provisional indices
+		counts   []float32
+	}
+	counted := make([]textCounts, n)
+	next.Store(0)
+	for w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seen := make([]bool, len(cand))
+			var keys []uint64
+			var parts []string
+			var dc docCounter
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
 				}
-				if c, ok := chosen.lookup(k); ok && names[c] == "" {
-					parts := make([]string, size)
-					for j := range parts {
-						parts[j] = wk.st.terms[ids[i+j]].text
+				for d := lo; d < min(lo+chunk, n); d++ {
+					src := ws[refs[d].w]
+					ids := src.seqs[refs[d].start:refs[d].end]
+					keys = keys[:0]
+					for _, id := range ids {
+						keys = append(keys, src.st.terms[id].key)
 					}
-					names[c] = strings.Join(parts, " ")
-					missing--
+					dc.reset(len(ids) * maxN)
+					for size := 1; size <= maxN; size++ {
+						for i := 0; i+size <= len(ids); i++ {
+							k := keys[i]
+							for j := 1; j < size; j++ {
+								k = HashNGram(k, keys[i+j])
+							}
+							c, ok := chosen.lookup(k)
+							if !ok {
+								continue
+							}
+							dc.add(c)
+							if !seen[c] {
+								seen[c] = true
+								parts = parts[:0]
+								for j := range size {
+									parts = append(parts, src.st.terms[ids[i+j]].text)
+								}
+								found[w] = append(found[w], named{c, strings.Join(parts, " ")})
+							}
+						}
+					}
+					counted[d] = textCounts{slices.Clone(dc.features), slices.Clone(dc.counts)}
 				}
 			}
+		}()
+	}
+	wg.Wait()
+	names := make([]string, len(cand))
+	for _, f := range found {
+		for _, x := range f {
+			names[x.c] = x.name
 		}
 	}
 
@@ -535,11 +583,13 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(x, y int) int { return strings.Compare(names[x], names[y]) })
+	sortParallel(order, func(x, y int) int { return strings.Compare(names[x], names[y]) })
 	features := make([]string, len(order))
 	idf := make([]float32, len(order))
+	final := make([]int32, len(cand)) // provisional index -> final index
 	for j, c := range order {
 		features[j] = names[c]
+		final[c] = int32(j)
 		d := float64(df[cand[c]])
 		if cfg.SmoothIDF {
 			idf[j] = float32(math.Log((1+float64(n))/(1+d)) + 1)
@@ -556,44 +606,49 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 		return nil, nil, err
 	}
 
-	// 6. Vectors of the training texts, from their term sequences.
+	// 6. The vectors, with their final indices.
 	vectors := make([]Vector, n)
-	next.Store(0)
-	for range ws {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			counts := make([]float32, vec.vocab.Len())
-			var touched []int32
-			var keys []uint64
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				for d := lo; d < min(lo+chunk, n); d++ {
-					src := ws[refs[d].w]
-					keys = keys[:0]
-					for _, id := range src.seqs[refs[d].start:refs[d].end] {
-						keys = append(keys, src.st.terms[id].key)
-					}
-					touched = touched[:0]
-					forEachNGram(keys, maxN, func(k uint64) {
-						if i, ok := vec.vocab.lookup(k); ok {
-							if counts[i] == 0 {
-								touched = append(touched, i)
-							}
-							counts[i]++
-						}
-					})
-					idx := slices.Clone(touched)
-					vectors[d] = Vector{Index: idx, Value: weigh(vec, idx, counts, make([]float32, 0, len(idx)))}
-				}
-			}
-		}()
+	for d := range counted {
+		tc := &counted[d]
+		for i, c := range tc.features {
+			tc.features[i] = final[c]
+		}
+		// The counts become the weights, in place.
+		vectors[d] = Vector{Index: tc.features, Value: weighCounts(vec, tc.features, tc.counts, tc.counts[:0])}
+		counted[d] = textCounts{}
 	}
-	wg.Wait()
 	return vec, vectors, nil
+}
+
+// sortParallel sorts s with cmp, the two halves on two goroutines and then
+// merged: sorting hundreds of thousands of feature strings is a visible part
+// of training. The result is the same as a sequential sort's for any cmp
+// that is a total order.
+func sortParallel[T any](s []T, cmp func(a, b T) int) {
+	if len(s) < 1<<14 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	mid := len(s) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); slices.SortFunc(s[:mid], cmp) }()
+	slices.SortFunc(s[mid:], cmp)
+	wg.Wait()
+	merged := make([]T, 0, len(s))
+	i, j := 0, mid
+	for i < mid && j < len(s) {
+		if cmp(s[j], s[i]) < 0 {
+			merged = append(merged, s[j])
+			j++
+		} else {
+			merged = append(merged, s[i])
+			i++
+		}
+	}
+	merged = append(merged, s[i:mid]...)
+	merged = append(merged, s[j:]...)
+	copy(s, merged)
 }
 
 // keySet is a set of non-zero 64-bit keys for one text at a time: reset is

@@ -181,6 +181,13 @@ func (t *keyTable) lookup(key uint64) (int32, bool) {
 // sortedUnique sorts keys and returns the distinct keys with their counts.
 func sortedUnique(keys []uint64) (uniq []uint64, counts []int32) {
 	radixSort(keys)
+	n := 0
+	for i := range keys {
+		if i == 0 || keys[i] != keys[i-1] {
+			n++
+		}
+	}
+	uniq, counts = make([]uint64, 0, n), make([]int32, 0, n)
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && keys[j] == keys[i] {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -47,11 +45,9 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // run executes the command line args and returns the exit code.
 func run(args []string, s *IOStreams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	if err := root.ExecuteContext(ctx); err != nil {
+	if err := root.ExecuteContext(context.Background()); err != nil {
 		fmt.Fprintf(s.ErrOut, "tasnif: %v\n", err)
 		var ee *exitError
 		if errors.As(err, &ee) {

@@ -53,6 +53,8 @@ func main() {
 		out     = flag.String("out", "default.tasnif", "model file to write")
 		own     = flag.Int("own-weight", 2, "times each story of the project's own corpus is repeated")
 		titles  = flag.Bool("title-examples", true, "also train on each article's title alone, so that headlines are tagged well")
+		leads   = flag.Bool("lead-examples", true, "train on the first sentence of title-less articles as a headline")
+		titleW  = flag.Int("title-weight", 1, "times each title-alone example and each headline is repeated (on top of -own-weight)")
 		alpha   = flag.Float64("alpha", 0, "naive Bayes smoothing (0: the default)")
 		variant = flag.String("variant", "", "naive Bayes variant (empty: the default)")
 		prior   = flag.String("prior", "", "class prior (empty: the default)")
@@ -96,7 +98,10 @@ func main() {
 			seen[s.Text] = true
 			add(s.Title+"\n"+s.Text, label, 1)
 			if *titles && s.Title != "" {
-				add(s.Title, label, 1)
+				add(s.Title, label, *titleW)
+			}
+			if *leads && s.Title == "" {
+				add(lead(s.Text), label, *titleW)
 			}
 			return nil
 		})
@@ -110,9 +115,13 @@ func main() {
 	}
 	for _, f := range files {
 		err := readJSONL(f, func(s story) error {
+			if s.Kind == "headline" {
+				add(s.Text, s.Label, *own**titleW)
+				return nil
+			}
 			add(s.Title+"\n"+s.Text, s.Label, *own)
-			if *titles && s.Kind == "article" && s.Title != "" {
-				add(s.Title, s.Label, *own)
+			if *titles && s.Title != "" {
+				add(s.Title, s.Label, *own**titleW)
 			}
 			return nil
 		})
@@ -161,6 +170,18 @@ func main() {
 	st, _ := os.Stat(*out)
 	log.Printf("wrote %s: %d examples %v, %d features, %.1f MB, out-of-fold accuracy %.3f, %.1fs",
 		*out, len(examples), counts, m.Vectorizer.Vocabulary().Len(), float64(st.Size())/1e6, m.Info.OutOfFoldAccuracy, time.Since(start).Seconds())
+}
+
+// lead returns the first sentence of a text, at most 14 words.
+func lead(text string) string {
+	if i := strings.IndexAny(text, ".\n؟!"); i > 0 {
+		text = text[:i]
+	}
+	words := strings.Fields(text)
+	if len(words) > 14 {
+		words = words[:14]
+	}
+	return strings.Join(words, " ")
 }
 
 func readJSONL(path string, fn func(story) error) error {
