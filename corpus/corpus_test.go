@@ -334,7 +334,7 @@ func TestHugeLine(t *testing.T) {
 	inputs := map[Format]string{
 		JSONL:    `{"text": "` + big + `"}` + "\n" + `{"text": "next"}` + "\n",
 		CSV:      "text\n" + big + "\nnext\n",
-		TSV:      "text\n\"" + big + "\"\nnext\n",
+		TSV:      "text\n" + big + "\nnext\n",
 		FastText: "__label__x " + big + "\n__label__x next\n",
 		Lines:    big + "\nnext\n",
 		Page:     "a  b\n" + big + "\nnext\n",

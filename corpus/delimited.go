@@ -10,36 +10,22 @@ import (
 	"strings"
 )
 
-// delimitedReader reads CSV and TSV with encoding/csv: a header row naming
-// the columns, then one record per row. CSV follows RFC 4180 strictly; TSV
-// takes quotes lazily (csv.Reader.LazyQuotes), since TSV files are rarely
-// quoted and a quote inside a field is text. One case remains: a TSV field
-// that starts with a quote is a quoted field, so a headline like
-// `"الوداد" يفوز` runs on, across lines, to the next quote that is followed
-// by a tab or a line end. TestTSV shows it.
+// delimitedReader reads CSV with encoding/csv, following RFC 4180 strictly:
+// a header row naming the columns, then one record per row; quoted fields
+// may hold commas, quotes ("") and newlines. TSV has its own reader (tsv.go).
 type delimitedReader struct {
-	name   string
-	opt    Options
-	cr     *csv.Reader
-	lim    *limiter
-	header []string
-	// Column indexes; -1 when the column is absent.
-	text, title, label, id int
+	columns
+	cr  *csv.Reader
+	lim *limiter
 }
 
 func newDelimitedReader(br *bufio.Reader, name string, opt Options) (*delimitedReader, error) {
 	skipBOM(br)
-	comma := ','
-	if opt.Format == TSV {
-		comma = '\t'
-	}
-	lim := newLimiter(br, byte(comma), opt.Format == TSV, opt.MaxLineBytes)
+	lim := newLimiter(br, ',', opt.MaxLineBytes)
 	cr := csv.NewReader(lim)
-	cr.Comma = comma
-	cr.LazyQuotes = opt.Format == TSV
 	cr.FieldsPerRecord = -1 // checked here, to report the counts
 	cr.ReuseRecord = true
-	d := &delimitedReader{name: name, opt: opt, cr: cr, lim: lim, text: -1, title: -1, label: -1, id: -1}
+	d := &delimitedReader{columns: columns{name: name, opt: opt}, cr: cr, lim: lim}
 
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -61,32 +47,50 @@ func newDelimitedReader(br *bufio.Reader, name string, opt Options) (*delimitedR
 	if lim.cut(line) {
 		return nil, fmt.Errorf("%s:%d: header row longer than %d bytes", name, line, opt.MaxLineBytes)
 	}
-	d.header = make([]string, len(header))
-	for i, h := range header {
-		if err := checkUTF8([]byte(h)); err != nil {
-			return nil, fmt.Errorf("%s:%d: header column %d: %v", name, line, i+1, err)
-		}
-		d.header[i] = strings.TrimSpace(h)
-	}
-	d.text = d.column(opt.TextField)
-	d.title = d.column(opt.TitleField)
-	d.label = d.column(opt.LabelField)
-	d.id = d.column(opt.IDField)
-	if d.text < 0 {
-		return nil, d.missingColumn(line, opt.TextField)
-	}
-	if d.label < 0 && opt.RequireLabel {
-		return nil, d.missingColumn(line, opt.LabelField)
+	if err := d.setHeader(header, line); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
+// columns maps a header row's column names to the fields of a Record; CSV
+// and TSV share it.
+type columns struct {
+	name   string
+	opt    Options
+	header []string // nil before the header is read (an empty input)
+	// Column indexes; -1 when the column is absent.
+	text, title, label, id int
+}
+
+// setHeader reads the header row found at line.
+func (c *columns) setHeader(header []string, line int) error {
+	c.header = make([]string, len(header))
+	for i, h := range header {
+		if err := checkUTF8([]byte(h)); err != nil {
+			return fmt.Errorf("%s:%d: header column %d: %v", c.name, line, i+1, err)
+		}
+		c.header[i] = strings.TrimSpace(h)
+	}
+	c.text = c.column(c.opt.TextField)
+	c.title = c.column(c.opt.TitleField)
+	c.label = c.column(c.opt.LabelField)
+	c.id = c.column(c.opt.IDField)
+	if c.text < 0 {
+		return c.missingColumn(line, c.opt.TextField)
+	}
+	if c.label < 0 && c.opt.RequireLabel {
+		return c.missingColumn(line, c.opt.LabelField)
+	}
+	return nil
+}
+
 // column returns the index of the first column called name, or -1.
-func (d *delimitedReader) column(name string) int {
+func (c *columns) column(name string) int {
 	if name == "" {
 		return -1
 	}
-	for i, h := range d.header {
+	for i, h := range c.header {
 		if h == name {
 			return i
 		}
@@ -94,12 +98,41 @@ func (d *delimitedReader) column(name string) int {
 	return -1
 }
 
-func (d *delimitedReader) missingColumn(line int, name string) error {
-	cols := make([]string, len(d.header))
-	for i, h := range d.header {
+func (c *columns) missingColumn(line int, name string) error {
+	cols := make([]string, len(c.header))
+	for i, h := range c.header {
 		cols[i] = strconv.Quote(h)
 	}
-	return fmt.Errorf("%s:%d: no column %q in the header (its columns: %s)", d.name, line, name, strings.Join(cols, ", "))
+	return fmt.Errorf("%s:%d: no column %q in the header (its columns: %s)", c.name, line, name, strings.Join(cols, ", "))
+}
+
+// record builds the Record of a row found at line.
+func (c *columns) record(row []string, line int) (Record, error) {
+	fail := func(err error) (Record, error) {
+		return Record{}, &RecordError{Source: c.name, Line: line, Err: err}
+	}
+	if len(row) != len(c.header) {
+		return fail(fmt.Errorf("%d fields, but the header has %d", len(row), len(c.header)))
+	}
+	for i, f := range row {
+		if err := checkUTF8([]byte(f)); err != nil {
+			return fail(fmt.Errorf("column %q: %v", c.header[i], err))
+		}
+	}
+	rec := Record{Text: row[c.text], Source: c.name, Line: line}
+	if c.title >= 0 {
+		rec.Title = row[c.title]
+	}
+	if c.label >= 0 {
+		rec.Label = strings.TrimSpace(row[c.label])
+	}
+	if c.id >= 0 {
+		rec.ID = row[c.id]
+	}
+	if c.opt.RequireLabel && rec.Label == "" {
+		return fail(fmt.Errorf("empty %q column", c.opt.LabelField))
+	}
+	return rec, nil
 }
 
 func (d *delimitedReader) next() (Record, error) {
@@ -127,34 +160,10 @@ func (d *delimitedReader) next() (Record, error) {
 		return Record{}, &RecordError{Source: d.name, Line: pe.StartLine, Err: errors.New(msg)}
 	}
 	line, _ := d.cr.FieldPos(0)
-	fail := func(err error) (Record, error) {
-		return Record{}, &RecordError{Source: d.name, Line: line, Err: err}
-	}
 	if d.lim.cut(line) {
 		return Record{}, d.tooLong(line)
 	}
-	if len(row) != len(d.header) {
-		return fail(fmt.Errorf("%d fields, but the header has %d", len(row), len(d.header)))
-	}
-	for i, f := range row {
-		if err := checkUTF8([]byte(f)); err != nil {
-			return fail(fmt.Errorf("column %q: %v", d.header[i], err))
-		}
-	}
-	rec := Record{Text: row[d.text], Source: d.name, Line: line}
-	if d.title >= 0 {
-		rec.Title = row[d.title]
-	}
-	if d.label >= 0 {
-		rec.Label = strings.TrimSpace(row[d.label])
-	}
-	if d.id >= 0 {
-		rec.ID = row[d.id]
-	}
-	if d.opt.RequireLabel && rec.Label == "" {
-		return fail(fmt.Errorf("empty %q column", d.opt.LabelField))
-	}
-	return rec, nil
+	return d.record(row, line)
 }
 
 func (d *delimitedReader) tooLong(line int) error {
@@ -170,10 +179,9 @@ func (d *delimitedReader) tooLong(line int) error {
 // of each record it cut; the reader reports those records as too long
 // instead of returning their truncated text.
 type limiter struct {
-	r    io.Reader
-	sep  byte
-	lazy bool // csv.Reader.LazyQuotes
-	max  int
+	r   io.Reader
+	sep byte
+	max int
 
 	buf  []byte
 	in   []byte // read from r, not yet handled
@@ -199,8 +207,8 @@ const (
 	quoteInQuote                   // just after a quote in a quoted field: its end, or the first of ""
 )
 
-func newLimiter(r io.Reader, sep byte, lazy bool, max int) *limiter {
-	l := &limiter{r: r, sep: sep, lazy: lazy, max: max, buf: make([]byte, 32<<10), line: 1, start: 1}
+func newLimiter(r io.Reader, sep byte, max int) *limiter {
+	l := &limiter{r: r, sep: sep, max: max, buf: make([]byte, 32<<10), line: 1, start: 1}
 	for _, c := range []byte{sep, '"', '\r', '\n'} {
 		l.special[c] = true
 	}
@@ -295,13 +303,9 @@ func (l *limiter) Read(p []byte) (int, error) {
 				end = true
 			case '\r': // "\r\n" ends the line like '\n'
 			default:
-				// Lazy csv keeps the quote as text; strict csv
-				// rejects the record and goes on at the next line.
-				if l.lazy {
-					l.st = quoted
-				} else {
-					l.st = unquoted
-				}
+				// Strict csv rejects the record and goes on at
+				// the next line.
+				l.st = unquoted
 			}
 		}
 

@@ -213,25 +213,32 @@ func TestTSV(t *testing.T) {
 			},
 		},
 		{
-			name:  "stray quotes are text",
-			input: "id\ttext\n1\the said \"hi\" twice\n2\t\"quoted\ttab\"\n3\tlast\n",
+			name:  "quotes are text",
+			input: "id\ttext\n1\the said \"hi\" twice\n2\t\"quoted\"\n3\tlast\n",
 			want: []step{
 				rec(2, "he said \"hi\" twice", "id=1"),
-				rec(3, "quoted\ttab", "id=2"),
+				rec(3, "\"quoted\"", "id=2"),
 				rec(4, "last", "id=3"),
 			},
 		},
 		{
-			// encoding/csv with LazyQuotes: a field that starts with a
-			// quote is a quoted field, and a quote inside it that is not
-			// followed by a tab or a line end is text, so the field runs
-			// on to the next such quote, across lines. This documents the
-			// behaviour; see the package documentation.
-			name:  "a leading quote opens a quoted field",
-			input: "id\ttext\n1\t\"odd\" quote\n2\tnext\n3\t\"closed\"\n4\tlast\n",
+			// The case that decided against quoting: a headline that
+			// opens with a quoted word stays one record.
+			name:  "a leading quote is text",
+			input: "id\ttext\n1\t\"الوداد\" يفوز\n2\tnext\n3\t\"closed\"\n4\tlast\n",
 			want: []step{
-				rec(2, "odd\" quote\n2\tnext\n3\t\"closed", "id=1"),
+				rec(2, "\"الوداد\" يفوز", "id=1"),
+				rec(3, "next", "id=2"),
+				rec(4, "\"closed\"", "id=3"),
 				rec(5, "last", "id=4"),
+			},
+		},
+		{
+			name:  "blank lines skipped, CRLF accepted",
+			input: "id\ttext\r\n1\ta\r\n\r\n2\tb\r\n",
+			want: []step{
+				rec(2, "a", "id=1"),
+				rec(4, "b", "id=2"),
 			},
 		},
 		{
@@ -250,12 +257,11 @@ func TestTSV(t *testing.T) {
 		{
 			name:  "long rows cut",
 			opt:   Options{MaxLineBytes: 10},
-			input: "id\ttext\n1\tshort\n2\ta long \"row\" here\n3\t\"a long\nquoted\"\n4\tend\n",
+			input: "id\ttext\n1\tshort\n2\ta long \"row\" here\n3\tend\n",
 			want: []step{
 				rec(2, "short", "id=1"),
-				recErr("in.tsv:3: record longer than 10 bytes (skipped)"),
-				recErr("in.tsv:4: record longer than 10 bytes (skipped)"),
-				rec(6, "end", "id=4"),
+				recErr("in.tsv:3: line longer than 10 bytes (skipped)"),
+				rec(4, "end", "id=3"),
 			},
 		},
 	}
@@ -276,8 +282,8 @@ func TestTSV(t *testing.T) {
 // through unchanged when no record is too long.
 func TestLimiterKeepsShortRecords(t *testing.T) {
 	in := "a,\"b\"\"c\nd\",e\r\n\"x\"\"\",y\n\n,,\n\"\"\n"
-	for _, lazy := range []bool{false, true} {
-		l := newLimiter(strings.NewReader(in), ',', lazy, len(in))
+	{
+		l := newLimiter(strings.NewReader(in), ',', len(in))
 		var b strings.Builder
 		buf := make([]byte, 3) // small reads, to cross chunk ends
 		for {
@@ -288,10 +294,10 @@ func TestLimiterKeepsShortRecords(t *testing.T) {
 			}
 		}
 		if b.String() != in {
-			t.Errorf("lazy=%v: limiter changed the input:\n got %q\nwant %q", lazy, b.String(), in)
+			t.Errorf("limiter changed the input:\n got %q\nwant %q", b.String(), in)
 		}
 		if len(l.cuts) != 0 {
-			t.Errorf("lazy=%v: cuts = %v, want none", lazy, l.cuts)
+			t.Errorf("cuts = %v, want none", l.cuts)
 		}
 	}
 }

@@ -2,7 +2,8 @@
 // evaluation) or not (for tagging), in the formats people actually have:
 //
 //	jsonl     one JSON object per line: {"id": …, "title": …, "text": …, "label": …}
-//	csv, tsv  a header row, then one record per row; columns found by name
+//	csv       a header row, then one record per row (RFC 4180 quoting); columns found by name
+//	tsv       a header row, then one record per line split at tabs, no quoting
 //	fasttext  "__label__sports the text" lines
 //	dir       root/<label>/*.txt, one text per file
 //	lines     plain text, one text per line

@@ -83,12 +83,18 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	switch opt.Format {
 	case JSONL:
 		rd.next = newJSONLReader(br, name, opt).next
-	case CSV, TSV:
+	case CSV:
 		d, err := newDelimitedReader(br, name, opt)
 		if err != nil {
 			return nil, err
 		}
 		rd.next = d.next
+	case TSV:
+		t, err := newTSVReader(br, name, opt)
+		if err != nil {
+			return nil, err
+		}
+		rd.next = t.next
 	case FastText:
 		rd.next = newFastTextReader(br, name, opt).next
 	case Lines:

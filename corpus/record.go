@@ -44,7 +44,7 @@ type Format string
 const (
 	JSONL    Format = "jsonl"    // one JSON object per line
 	CSV      Format = "csv"      // comma-separated, header row, RFC 4180 quoting
-	TSV      Format = "tsv"      // tab-separated, header row
+	TSV      Format = "tsv"      // tab-separated, header line, no quoting (a quote is text)
 	FastText Format = "fasttext" // "__label__sports some text" lines
 	Dir      Format = "dir"      // a directory with one sub-folder per label holding .txt files
 	Lines    Format = "lines"    // plain text, one text per line
