@@ -1,6 +1,8 @@
 package models
 
 import (
+	"math"
+
 	"github.com/tasnif/tasnif/classify"
 )
 
@@ -56,13 +58,17 @@ func (m *Model) Explain(text string, n int) Explanation {
 	return t.Explain([]byte(text), n)
 }
 
-// TopTerms returns, for each label, the n features that most favour it over
-// the average of the other labels: the model's most indicative terms.
+// TopTerms returns, for each label, the n features most indicative of it:
+// those with the largest P(f|c) · (log P(f|c) − mean log P(f|other)), a
+// feature's share of the divergence between the label and the others. It
+// favours terms both frequent in the label and rare elsewhere; ranking by
+// the log-ratio alone would list names seen in a handful of documents.
+// (The weights of a multinomial model are log P(f|c); for a complement
+// model they are a monotone stand-in, and the ranking is still useful.)
 func (m *Model) TopTerms(n int) map[string][]TermWeight {
 	nb := m.NB
 	C, F := len(nb.Labels), nb.NumFeatures
 	vocab := m.Vectorizer.Vocabulary()
-	idf := m.Vectorizer.IDF()
 	out := make(map[string][]TermWeight, C)
 	for c, label := range nb.Labels {
 		best := make([]TermWeight, 0, n+1)
@@ -74,8 +80,8 @@ func (m *Model) TopTerms(n int) map[string][]TermWeight {
 					others += float64(w)
 				}
 			}
-			// Weighted by idf: what one occurrence of the feature in a text does.
-			score := (float64(row[c]) - others/float64(C-1)) * float64(idf[f])
+			w := float64(row[c])
+			score := math.Exp(min(w, 0)) * (w - others/float64(C-1))
 			if len(best) == n && score <= best[n-1].Weight {
 				continue
 			}
