@@ -114,9 +114,10 @@ type trainOptions struct {
 	io     *IOStreams
 	inputs inputFlags
 	model  trainFlags
-	output string
-	name   string
-	quiet  bool
+	output   string
+	name     string
+	labelMap string
+	quiet    bool
 }
 
 func newTrainCmd(s *IOStreams) *cobra.Command {
@@ -136,7 +137,8 @@ The title, when present, is used together with the text.`,
 		Example: `  tasnif train news.jsonl -o news.tasnif
   tasnif train train.csv --text-field body --label-field topic -o news.tasnif
   tasnif train corpus/ -o news.tasnif            # corpus/sports/*.txt, corpus/politics/*.txt ...
-  cat *.jsonl | tasnif train -o news.tasnif --ngrams 1 --alpha 0.1`,
+  cat *.jsonl | tasnif train -o news.tasnif --ngrams 1 --alpha 0.1
+  tasnif train news.jsonl --map "sport=sports,faits-divers=security" -o news.tasnif`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTrain(cmd, o, args)
 		},
@@ -147,6 +149,7 @@ The title, when present, is used together with the text.`,
 	o.model.register(fs)
 	fs.StringVarP(&o.output, "output", "o", "", "model file to write (required)")
 	fs.StringVar(&o.name, "name", "", "model name to record (default: the output file's name)")
+	fs.StringVar(&o.labelMap, "map", "", `rename labels before training: "from=to,from=to" or a JSON file; an empty target drops the label's records`)
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
 	cmd.MarkFlagRequired("output")
 	cmd.MarkFlagFilename("output", "tasnif")
@@ -156,6 +159,10 @@ The title, when present, is used together with the text.`,
 func runTrain(cmd *cobra.Command, o *trainOptions, paths []string) error {
 	start := time.Now()
 	opt, err := o.model.options()
+	if err != nil {
+		return err
+	}
+	labelMap, err := parseLabelMap(o.labelMap)
 	if err != nil {
 		return err
 	}
@@ -169,6 +176,12 @@ func runTrain(cmd *cobra.Command, o *trainOptions, paths []string) error {
 	perLabel := map[string]int{}
 	records := 0
 	err = readAll(in, bad, func(rec corpus.Record) {
+		if to, ok := labelMap[rec.Label]; ok {
+			if to == "" {
+				return
+			}
+			rec.Label = to
+		}
 		records++
 		perLabel[rec.Label]++
 		examples = append(examples, exampleOf(rec))
