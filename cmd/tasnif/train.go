@@ -111,9 +111,9 @@ func exampleOf(rec corpus.Record) models.Example {
 }
 
 type trainOptions struct {
-	io     *IOStreams
-	inputs inputFlags
-	model  trainFlags
+	io       *IOStreams
+	inputs   inputFlags
+	model    trainFlags
 	output   string
 	name     string
 	labelMap string
