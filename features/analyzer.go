@@ -146,7 +146,6 @@ type analysisState struct {
 	cache   map[string]int32 // normalised token -> term id or dropped
 	terms   []termInfo       // by term id
 	termIDs map[string]int32 // analysed term -> term id
-	limit   int              // cache size at which it is reset; 0: never
 }
 
 // idSlot caches a token's term id by the hash of its bytes (see tokenCache).
@@ -167,20 +166,9 @@ func (st *analysisState) withFastCache() {
 	st.fast = make([]idSlot, tokenCacheSlots)
 }
 
-// reset empties the caches; term ids from before are no longer valid.
-func (st *analysisState) reset() {
-	clear(st.cache)
-	clear(st.termIDs)
-	clear(st.fast)
-	st.terms = st.terms[:0]
-}
-
 // analyze returns the term ids of text in order. The slice is reused by the
 // next call.
 func (st *analysisState) analyze(text []byte) []int32 {
-	if st.limit > 0 && len(st.terms) >= st.limit {
-		st.reset()
-	}
 	a := st.a
 	if len(text) > maxAnalyzedBytes {
 		text = text[:maxAnalyzedBytes]
@@ -223,14 +211,10 @@ func (st *analysisState) analyze(text []byte) []int32 {
 
 // filterOne runs the token filters on one token and interns the result.
 func (st *analysisState) filterOne(t Token) int32 {
-	st.one[0] = t
-	toks := st.one[:]
-	for _, f := range st.a.filters {
-		if toks = f.Filter(st.normBuf, toks); len(toks) == 0 {
-			return dropped
-		}
+	term, ok := st.filter(t)
+	if !ok {
+		return dropped
 	}
-	term := toks[0].Term(st.normBuf)
 	if id, ok := st.termIDs[string(term)]; ok {
 		return id
 	}
@@ -239,6 +223,19 @@ func (st *analysisState) filterOne(t Token) int32 {
 	st.terms = append(st.terms, termInfo{key: HashTerm(term), text: s})
 	st.termIDs[s] = id
 	return id
+}
+
+// filter runs the token filters on one token of the current text and
+// returns its term, or false when a filter drops it.
+func (st *analysisState) filter(t Token) ([]byte, bool) {
+	st.one[0] = t
+	toks := st.one[:]
+	for _, f := range st.a.filters {
+		if toks = f.Filter(st.normBuf, toks); len(toks) == 0 {
+			return nil, false
+		}
+	}
+	return toks[0].Term(st.normBuf), true
 }
 
 // HashTerm is the 64-bit key of a single term: FNV-1a, then the splitmix64

@@ -242,15 +242,11 @@ func (c *docCounter) add(f int32) {
 func (e *Encoder) fill(s *cacheSlot, hash uint64, tok Token) {
 	s.tokHash = hash
 	s.termKey, s.feature = 0, -1
-	st := &e.st
-	st.one[0] = tok
-	toks := st.one[:]
-	for _, f := range st.a.filters {
-		if toks = f.Filter(st.normBuf, toks); len(toks) == 0 {
-			return
-		}
+	term, ok := e.st.filter(tok)
+	if !ok {
+		return
 	}
-	s.termKey = HashTerm(toks[0].Term(st.normBuf))
+	s.termKey = HashTerm(term)
 	if f, ok := e.v.vocab.lookup(s.termKey); ok {
 		s.feature = f
 	}
@@ -275,29 +271,6 @@ func weighCounts(v *Vectorizer, features []int32, counts []float32, dst []float3
 			tf = 1 + float32(math.Log(float64(tf)))
 		}
 		w := tf * v.idf[f]
-		dst = append(dst, w)
-		sumSq += float64(w) * float64(w)
-	}
-	if v.cfg.L2Norm && sumSq > 0 {
-		inv := float32(1 / math.Sqrt(sumSq))
-		for j := range dst {
-			dst[j] *= inv
-		}
-	}
-	return dst
-}
-
-// weigh turns raw counts of the touched features into TF-IDF weights
-// (appended to dst), and zeroes the counts for the next text.
-func weigh(v *Vectorizer, touched []int32, counts []float32, dst []float32) []float32 {
-	var sumSq float64
-	for _, i := range touched {
-		tf := counts[i]
-		counts[i] = 0
-		if v.cfg.SublinearTF && tf > 1 {
-			tf = 1 + float32(math.Log(float64(tf)))
-		}
-		w := tf * v.idf[i]
 		dst = append(dst, w)
 		sumSq += float64(w) * float64(w)
 	}

@@ -286,3 +286,11 @@ func FuzzDecodePayload(f *testing.F) {
 		}
 	})
 }
+
+// TestDefaultModelSize guards the budget of issue 3: the embedded model
+// adds no more than 8 MB to the binary.
+func TestDefaultModelSize(t *testing.T) {
+	if n := len(defaultModel); n > 8<<20 {
+		t.Errorf("the embedded model is %.1f MB, over the 8 MB budget", float64(n)/(1<<20))
+	}
+}
