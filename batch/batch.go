@@ -70,7 +70,8 @@ type chunk struct {
 // Run tags every record of src with m and calls emit with the results in
 // input order, from the calling goroutine. It stops at the first error from
 // src (other than skipped bad records), from emit, or when ctx is done.
-// When it returns it has stopped calling src and opt.OnBadRecord.
+// When it returns it has stopped calling src and opt.OnBadRecord; so after
+// an error or a cancellation it waits for a src.Next call in progress.
 func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) error, opt Options) (Stats, error) {
 	workers := opt.Workers
 	if workers <= 0 {

@@ -27,7 +27,9 @@ const (
 	JSONL OutputFormat = "jsonl"
 	// CSV writes a header and one row per result: id, [page, kind, index,]
 	// label, confidence, scores ("sports:0.9731 politics:0.0112"), [text,]
-	// [explain ("term:+0.41 term:+0.22")].
+	// [explain: the terms for the label with their weights to three
+	// decimals, "شرط:1.235 وقف مخدر:0.500" (an n-gram's words are separated
+	// by spaces too)].
 	CSV OutputFormat = "csv"
 	// TSV is CSV with tabs.
 	TSV OutputFormat = "tsv"

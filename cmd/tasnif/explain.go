@@ -41,6 +41,9 @@ the text from standard input.`,
 }
 
 func runExplain(o *explainOptions, args []string) error {
+	if o.terms < 1 {
+		return fmt.Errorf("--terms must be at least 1, got %d", o.terms)
+	}
 	text := strings.Join(args, " ")
 	if len(args) == 1 && args[0] == "-" {
 		data, err := io.ReadAll(o.io.In)

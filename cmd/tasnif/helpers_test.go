@@ -178,7 +178,14 @@ func trainedModel(t testing.TB) string {
 	return trained.path
 }
 
+// asCLI is the environment variable that makes the test binary run as the
+// tasnif command itself, for the tests that need a process of its own.
+const asCLI = "TASNIF_TEST_AS_CLI"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(asCLI) == "1" {
+		os.Exit(run(os.Args[1:], &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}))
+	}
 	code := m.Run()
 	if trained.path != "" {
 		os.RemoveAll(filepath.Dir(trained.path))
@@ -186,7 +193,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// loadModel loads a model file the test wrote.
+// mustLoad loads a model file the test wrote.
 func mustLoad(t testing.TB, path string) *models.Model {
 	t.Helper()
 	m, err := models.Load(path)

@@ -63,6 +63,9 @@ type labelDescription struct {
 }
 
 func runInspect(o *inspectOptions, path string) error {
+	if o.terms < 1 {
+		return fmt.Errorf("--terms must be at least 1, got %d", o.terms)
+	}
 	m, name, err := loadModel(path)
 	if err != nil {
 		return err

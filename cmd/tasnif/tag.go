@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -79,10 +81,20 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 	if err != nil {
 		return err
 	}
+	if o.explain && o.explainTerms < 1 {
+		return fmt.Errorf("--explain-terms must be at least 1, got %d", o.explainTerms)
+	}
 	if o.minConfidence < 0 || o.minConfidence > 1 {
 		return fmt.Errorf("--min-confidence must be between 0 and 1, got %g", o.minConfidence)
 	}
-	if o.inputs.format == string(corpus.Dir) {
+	// --in is case-insensitive: compare the parsed format, not the flag.
+	var inFormat corpus.Format
+	if o.inputs.format != "" {
+		if inFormat, err = corpus.ParseFormat(o.inputs.format); err != nil {
+			return err
+		}
+	}
+	if inFormat == corpus.Dir {
 		return fmt.Errorf("tag reads files, not label folders: use --in lines, jsonl, csv, tsv or page")
 	}
 	m, _, err := loadModel(o.model)
@@ -97,8 +109,8 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 		return err
 	}
 	defer in.Close()
-	pages := o.inputs.format == string(corpus.Page)
-	if !pages && o.inputs.format == "" {
+	pages := inFormat == corpus.Page
+	if !pages && inFormat == "" {
 		for _, p := range paths {
 			if f, err := corpus.DetectFormat(p, false); err == nil && f == corpus.Page {
 				pages = true
@@ -125,7 +137,14 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 	if o.explain {
 		opt.ExplainTerms = o.explainTerms
 	}
-	_, runErr := batch.Run(cmd.Context(), m, in, w.Write, opt)
+	// Ctrl-C stops tagging but keeps what was tagged: the results so far
+	// are flushed. A second Ctrl-C kills, as usual (the reader may be
+	// blocked on a terminal). Only tag catches the signal: the other
+	// commands cannot stop halfway, and Ctrl-C must end them at once.
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+	_, runErr := batch.Run(ctx, m, in, w.Write, opt)
 	if err := w.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}

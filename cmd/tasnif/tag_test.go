@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,7 +118,7 @@ func TestTagInputs(t *testing.T) {
 						t.Errorf("result %d: id %v, want %s", i+1, obj["id"], tt.ids[i])
 					}
 				}
-				if got := slices.Sorted(mapsKeys(obj)); !slices.Equal(got, want) {
+				if got := slices.Sorted(maps.Keys(obj)); !slices.Equal(got, want) {
 					t.Errorf("result %d: fields %q, want %q", i+1, got, want)
 				}
 				if n := len(obj["scores"].([]any)); n != 3 {
@@ -125,16 +126,6 @@ func TestTagInputs(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func mapsKeys(m map[string]any) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
 	}
 }
 
@@ -240,20 +231,36 @@ func TestTagOptions(t *testing.T) {
 	})
 
 	t.Run("min confidence", func(t *testing.T) {
-		plain := jsonLines(t, tasnif(t, tagLines(), "tag", "-m", model).ok(t).out)
+		// The default model: the test model, trained on a few separable
+		// stories, is sure of everything.
+		in := tagLines() + "خبر\n\n"
+		plain := jsonLines(t, tasnif(t, in, "tag").ok(t).out)
 		var confs []float64
 		for _, obj := range plain {
 			confs = append(confs, obj["confidence"].(float64))
 		}
-		threshold := slices.Max(confs) // only the most confident keeps its label
-		r := tasnif(t, tagLines(), "tag", "-m", model, "--min-confidence", fmt.Sprint(threshold), "--fallback", "security").ok(t)
+		lo, hi := slices.Min(confs), slices.Max(confs)
+		if hi-lo < 0.01 {
+			t.Fatalf("confidences %v: the test needs a spread", confs)
+		}
+		// Between two printed confidences (rounded to 1e-4): no record is on
+		// the fence.
+		threshold := lo + 0.00005
+		for _, c := range confs {
+			if c > lo && c < hi {
+				threshold = (lo + c) / 2
+			}
+		}
+		r := tasnif(t, in, "tag", "--min-confidence", fmt.Sprint(threshold), "--fallback", "security").ok(t)
 		if r.stderr != "" {
 			t.Errorf("stderr for a fallback that is a label: %s", r.stderr)
 		}
+		fallbacks := 0
 		for i, obj := range jsonLines(t, r.out) {
 			want := plain[i]["label"]
 			if confs[i] < threshold {
 				want = "security"
+				fallbacks++
 			}
 			if obj["label"] != want || obj["confidence"] != plain[i]["confidence"] {
 				t.Errorf("result %d: %v, want label %v and the confidence of %v", i+1, obj, want, plain[i])
@@ -262,17 +269,28 @@ func TestTagOptions(t *testing.T) {
 				t.Errorf("result %d: the scores lost the best guess: %v", i+1, obj["scores"])
 			}
 		}
-		r = tasnif(t, tagLines(), "tag", "-m", model, "--min-confidence", "1", "--fallback", "unsure").ok(t)
+		if fallbacks == 0 || fallbacks == len(plain) {
+			t.Errorf("%d of %d fall back at %g (confidences %v)", fallbacks, len(plain), threshold, confs)
+		}
+
+		r = tasnif(t, in, "tag", "--min-confidence", "1", "--fallback", "unsure").ok(t)
 		if !strings.Contains(r.stderr, `the fallback label "unsure" is not one of the model's labels`) {
 			t.Errorf("no note about the fallback: %s", r.stderr)
 		}
-		if labels := labelsOf(t, r.out); slices.ContainsFunc(labels, func(l string) bool { return l != "unsure" }) {
-			t.Errorf("--min-confidence 1: labels %q", labels)
+		for i, l := range labelsOf(t, r.out) {
+			if confs[i] < 0.9999 && l != "unsure" {
+				t.Errorf("--min-confidence 1: result %d (confidence %g) is %q", i+1, confs[i], l)
+			}
 		}
-		// The default fallback is "other".
-		r = tasnif(t, tagLines(), "tag", "-m", model, "--min-confidence", "1").ok(t)
-		if labels := labelsOf(t, r.out); labels[0] != "other" {
-			t.Errorf("default fallback: %q", labels)
+		// The default fallback is "other"; without --min-confidence nothing
+		// falls back.
+		r = tasnif(t, in, "tag", "--min-confidence", "1").ok(t)
+		if labels := labelsOf(t, r.out); labels[len(labels)-1] != "other" || r.stderr != "" {
+			t.Errorf("default fallback: %q %s", labels, r.stderr)
+		}
+		r = tasnif(t, in, "tag", "--fallback", "unsure").ok(t)
+		if labels := labelsOf(t, r.out); slices.Contains(labels, "unsure") {
+			t.Errorf("--fallback alone changes labels: %q", labels)
 		}
 	})
 
@@ -340,7 +358,7 @@ func TestTagPage(t *testing.T) {
 	wantHeadlines := []string{
 		"نادي الواحة يفوز على شباب الساحل بهدفين دون رد في افتتاح الموسم",
 		"المنتخب الوطني لكرة السلة يبدأ معسكرا تدريبيا استعدادا للبطولة القارية",
-		"العداءة سلمى الناصري تحطم الرقم القياسي الوطني في سباق 1500 متر",
+		"العداءة سلمى الناصري تحطم الرقم القياسي الوطني في سباق 1500\u00a0متر", // a no-break space inside a headline
 		"توقعات الطقس: أمطار رعدية ورياح قوية بالمناطق الشمالية نهاية الأسبوع",
 		"وزير الخارجية يستقبل نظيره البرتغالي لبحث تعزيز التعاون الثنائي",
 		"البرلمان يصادق على مشروع قانون المالية بعد نقاش طويل",
@@ -357,7 +375,7 @@ func TestTagPage(t *testing.T) {
 		t.Fatalf("%d results, want %d headlines and 1 article:\n%s", len(objs), len(wantHeadlines), r.out)
 	}
 	for i, obj := range objs {
-		if got := slices.Sorted(mapsKeys(obj)); !slices.Equal(got, []string{"confidence", "index", "kind", "label", "page", "scores", "text"}) {
+		if got := slices.Sorted(maps.Keys(obj)); !slices.Equal(got, []string{"confidence", "index", "kind", "label", "page", "scores", "text"}) {
 			t.Errorf("result %d: fields %q", i+1, got)
 		}
 		if obj["page"] != page {
@@ -397,11 +415,32 @@ func TestTagPage(t *testing.T) {
 		t.Errorf("%d rows; last %q", len(rows), rows[len(rows)-1])
 	}
 
-	// Pages from standard input.
+	// --in is case-insensitive; several pages, gzipped or not, one after
+	// the other.
 	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
+	gz := writeGzip(t, filepath.Join(t.TempDir(), "page.txt.gz"), string(data))
+	r = tasnif(t, "", "tag", "--in", "PAGE", page, gz).ok(t)
+	objs = jsonLines(t, r.out)
+	if len(objs) != 26 {
+		t.Fatalf("two pages: %d results, want 26", len(objs))
+	}
+	for i, obj := range objs {
+		want := page
+		if i >= 13 {
+			want = gz
+		}
+		if obj["page"] != want || obj["kind"] == nil || obj["index"] == nil {
+			t.Errorf("result %d: %v", i+1, obj)
+		}
+		if i >= 13 && (obj["text"] != objs[i-13]["text"] || obj["label"] != objs[i-13]["label"]) {
+			t.Errorf("result %d differs from the same item of the plain page", i+1)
+		}
+	}
+
+	// Pages from standard input.
 	r = tasnif(t, string(data), "tag", "--in", "page").ok(t)
 	if objs := jsonLines(t, r.out); len(objs) != 13 || objs[0]["page"] != "-" {
 		t.Errorf("page on standard input: %d results, %v", len(objs), objs[0])
@@ -515,6 +554,8 @@ func TestTagErrors(t *testing.T) {
 		{"out format", []string{"tag", "--out", "xml"}, []string{`unknown output format "xml"`}},
 		{"in format", []string{"tag", "--in", "bogus"}, []string{`unknown format "bogus"`}},
 		{"dir", []string{"tag", "--in", "dir", dir}, []string{"tag reads files, not label folders"}},
+		{"Dir", []string{"tag", "--in", "Dir", dir}, []string{"tag reads files, not label folders"}},
+		{"explain terms", []string{"tag", "--explain", "--explain-terms", "0"}, []string{"--explain-terms must be at least 1, got 0"}},
 		{"min confidence", []string{"tag", "--min-confidence", "1.5"}, []string{"--min-confidence must be between 0 and 1"}},
 		{"negative min confidence", []string{"tag", "--min-confidence", "-0.1"}, []string{"--min-confidence"}},
 		{"missing file", []string{"tag", filepath.Join(dir, "nope.txt")}, []string{"nope.txt"}},

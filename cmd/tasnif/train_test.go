@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -182,7 +183,8 @@ func TestTrainErrors(t *testing.T) {
 		{"normalize in a list", []string{"train", data, "-o", out, "--normalize", "nfkc,bogus"}, []string{`unknown rule "bogus"`}},
 		{"min-df", []string{"train", data, "-o", out, "--min-df", "0"}, []string{"min_df must be at least 1"}},
 		{"max-df", []string{"train", data, "-o", out, "--max-df", "1.5"}, []string{"max_df"}},
-		{"epochs with complement", []string{"train", data, "-o", out, "--epochs", "3"}, []string{"epochs"}},
+		{"epochs with complement", []string{"train", data, "-o", out, "--variant", "complement", "--epochs", "3"}, []string{"epochs"}},
+		{"epochs", []string{"train", data, "-o", out, "--variant", "multinomial", "--epochs", "-1"}, []string{"epochs"}},
 		{"not a number", []string{"train", data, "-o", out, "--ngrams", "two"}, []string{"invalid argument"}},
 		{"unknown flag", []string{"train", data, "-o", out, "--bogus"}, []string{"unknown flag: --bogus"}},
 		{"format", []string{"train", data, "-o", out, "--format", "xml"}, []string{`unknown format "xml"`}},
@@ -198,6 +200,7 @@ func TestTrainErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tasnif(t, "", tt.args...).fails(t, tt.wants...)
 			if _, err := os.Stat(out); err == nil {
+				os.Remove(out)
 				t.Fatal("a model was written despite the error")
 			}
 		})
@@ -267,4 +270,31 @@ func TestTrainStopWords(t *testing.T) {
 	if !strings.Contains(r.out, `"stop_words": 4,`) {
 		t.Errorf("inspect does not show 4 stop words:\n%s", r.out)
 	}
+}
+
+// TestTrainProgress runs training with the progress bar on, as on a
+// terminal. (mpb itself draws only on a real terminal, so the buffer stays
+// empty of it: this checks that the bar is fed and ended without a race or
+// a hang.)
+func TestTrainProgress(t *testing.T) {
+	var docs []doc
+	for i := range 600 {
+		d := labelled[i%len(labelled)]
+		d.id = fmt.Sprint(i)
+		d.text += fmt.Sprintf(" رقم %d", i)
+		docs = append(docs, d)
+	}
+	dir := t.TempDir()
+	data := writeFile(t, filepath.Join(dir, "news.jsonl"), jsonlOf(docs))
+	out := filepath.Join(dir, "m.tasnif")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"train", data, "-o", out, "--workers", "3"},
+		&IOStreams{In: strings.NewReader(""), Out: &stdout, ErrOut: &stderr, ErrTerminal: true})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Trained on 600 documents") {
+		t.Errorf("no summary:\n%q", stderr.String())
+	}
+	mustLoad(t, out)
 }
