@@ -28,10 +28,12 @@ const (
 	// CSV writes a header and one row per result: id, [page, kind, index,]
 	// label, confidence, scores ("sports:0.9731 politics:0.0112"), [text,]
 	// [explain: the terms for the label with their weights to three
-	// decimals, "شرط:1.235 وقف مخدر:0.500" (an n-gram's words are separated
-	// by spaces too)].
+	// decimals, separated by "; " because an n-gram's words are separated
+	// by spaces: "شرط:1.235; وقف مخدر:0.500"].
 	CSV OutputFormat = "csv"
-	// TSV is CSV with tabs.
+	// TSV has the same columns, separated by tabs, one record per line and
+	// no quoting (as tasnif reads TSV): tabs and line breaks inside a field
+	// are written as spaces.
 	TSV OutputFormat = "tsv"
 )
 
@@ -68,10 +70,7 @@ func NewWriter(w io.Writer, format OutputFormat, opt WriterOptions) *Writer {
 	ew := &errWriter{w: w}
 	out := &Writer{format: format, opt: opt, ew: ew, w: bufio.NewWriterSize(ew, 1<<16)}
 	if format == CSV || format == TSV {
-		out.csv = csv.NewWriter(out.w)
-		if format == TSV {
-			out.csv.Comma = '\t'
-		}
+		out.csv = csv.NewWriter(out.w) // TSV rows bypass it: see writeRow
 	}
 	return out
 }
@@ -157,7 +156,7 @@ func (w *Writer) writeCSV(r *Result) error {
 		if w.opt.Explain {
 			cols = append(cols, "explain")
 		}
-		w.csv.Write(cols)
+		w.writeRow(cols)
 	}
 	rec, p := &r.Record, &r.Prediction
 	row := append(w.row[:0], rec.ID)
@@ -175,19 +174,14 @@ func (w *Writer) writeCSV(r *Result) error {
 	}
 	row = append(row, p.Label, string(appendProb(nil, p.Confidence)), sb.String())
 	if w.opt.Pages || w.opt.WithText {
-		text := rec.FullText()
-		if w.format == TSV {
-			// TSV readers rarely honour quotes: keep one record per line.
-			text = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(text)
-		}
-		row = append(row, text)
+		row = append(row, rec.FullText())
 	}
 	if w.opt.Explain {
 		sb.Reset()
 		if ex := r.Explanation; ex != nil {
 			for i, t := range ex.For {
 				if i > 0 {
-					sb.WriteByte(' ')
+					sb.WriteString("; ") // terms may be n-grams, with spaces
 				}
 				sb.WriteString(t.Term)
 				sb.WriteByte(':')
@@ -197,9 +191,31 @@ func (w *Writer) writeCSV(r *Result) error {
 		row = append(row, sb.String())
 	}
 	w.row = row
-	w.csv.Write(row)
+	w.writeRow(row)
 	return w.ew.err
 }
+
+// writeRow writes a CSV row with RFC 4180 quoting, or a TSV line with none —
+// as tasnif reads TSV — where tabs and line breaks inside a field become
+// spaces so that a record stays one line.
+func (w *Writer) writeRow(row []string) {
+	if w.format != TSV {
+		w.csv.Write(row)
+		return
+	}
+	for i, f := range row {
+		if i > 0 {
+			w.w.WriteByte('\t')
+		}
+		if strings.ContainsAny(f, "\t\n\r") {
+			f = tsvSpaces.Replace(f)
+		}
+		w.w.WriteString(f)
+	}
+	w.w.WriteByte('\n')
+}
+
+var tsvSpaces = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
 
 // Flush writes buffered output.
 func (w *Writer) Flush() error {

@@ -226,6 +226,14 @@ func TestJSONLEscaping(t *testing.T) {
 // readDelimited reads back CSV or TSV output.
 func readDelimited(t *testing.T, out string, comma rune) [][]string {
 	t.Helper()
+	if comma == '\t' {
+		// TSV as tasnif writes and reads it: one record per line, no quoting.
+		var rows [][]string
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			rows = append(rows, strings.Split(line, "\t"))
+		}
+		return rows
+	}
 	r := csv.NewReader(strings.NewReader(out))
 	r.Comma = comma
 	rows, err := r.ReadAll()
@@ -235,9 +243,9 @@ func readDelimited(t *testing.T, out string, comma rune) [][]string {
 	return rows
 }
 
-// explainTerm is one "term:weight" of the explain column; terms may contain
-// spaces (n-grams).
-var explainTerm = regexp.MustCompile(`(.+?):([+-]?[0-9.]+)(?: |$)`)
+// explainTerm is one "term:weight" of the explain column, separated by "; ";
+// terms may contain spaces (n-grams).
+var explainTerm = regexp.MustCompile(`(.+?):([+-]?[0-9.]+)(?:; |$)`)
 
 func TestDelimited(t *testing.T) {
 	results := sampleResults()
@@ -341,7 +349,7 @@ func TestTSVTextStaysOnOneLine(t *testing.T) {
 		}
 	}
 	rows := readDelimited(t, out, '\t')
-	if got, want := rows[1][4], "عنوان مع علامات سطر ثان  سطر \"ثالث\", و\\ آخر"; got != want {
+	if got, want := rows[1][4], "عنوان مع علامات سطر ثان سطر \"ثالث\", و\\ آخر"; got != want {
 		t.Errorf("text %q, want %q", got, want)
 	}
 	if got, want := rows[2][4], "عنوان  نص"; got != want {

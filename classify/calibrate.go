@@ -65,15 +65,27 @@ func Calibrate(total *Counts, vectors []features.Vector, classes []int, labels [
 			correct++
 		}
 	}
+	// The loss is the cross-entropy against slightly smoothed targets: the
+	// gold label gets 1−ε and the others share ε = 0.5/(n+1), half a
+	// document's worth. Without it, held-out data that the model gets all
+	// right would drive the temperature to zero and every probability to
+	// exactly 1; with it the optimum stays finite and moves to plain NLL as
+	// the data grows.
+	eps := 0.5 / float64(len(held)+1)
 	buf := make([]float64, C)
 	nll := func(logT float64) float64 {
 		t := math.Exp(logT)
 		var sum float64
 		for j := range held {
+			var rest float64
 			for c := range C {
 				buf[c] = scores[j*C+c] / t
+				if c != gold[j] {
+					rest += buf[c]
+				}
 			}
-			sum += floats.LogSumExp(buf) - buf[gold[j]]
+			target := (1-eps)*buf[gold[j]] + eps*rest/float64(C-1)
+			sum += floats.LogSumExp(buf) - target
 		}
 		return sum
 	}

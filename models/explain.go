@@ -70,6 +70,9 @@ func (m *Model) TopTerms(n int) map[string][]TermWeight {
 	C, F := len(nb.Labels), nb.NumFeatures
 	vocab := m.Vectorizer.Vocabulary()
 	out := make(map[string][]TermWeight, C)
+	if n <= 0 {
+		return out
+	}
 	for c, label := range nb.Labels {
 		best := make([]TermWeight, 0, n+1)
 		for f := range F {

@@ -29,9 +29,11 @@ type Model struct {
 type Info struct {
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
-	// Documents is the number of training documents; the per-label counts
-	// are in NB.Docs.
-	Documents int `json:"documents"`
+	// Documents is the number of training documents (stories), and
+	// PerLabel their number per label, in label order. NB.Docs counts the
+	// texts the classifier learned from, which includes title examples.
+	Documents int   `json:"documents"`
+	PerLabel  []int `json:"per_label,omitempty"`
 	// OutOfFoldAccuracy estimates accuracy on unseen text from the training
 	// data alone (k-fold, computed while calibrating; NaN-free: 0 when
 	// unknown).
@@ -138,6 +140,11 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	info := opt.Info
 	info.Documents = len(examples)
+	info.PerLabel = make([]int, len(labels))
+	for _, ex := range examples {
+		c, _ := slices.BinarySearch(labels, ex.Label)
+		info.PerLabel[c]++
+	}
 	info.OutOfFoldAccuracy = oof
 	return New(info, vec, nb)
 }

@@ -78,7 +78,11 @@ func runInspect(o *inspectOptions, path string) error {
 		TopTerms: m.TopTerms(o.terms),
 	}
 	for i, l := range m.Labels() {
-		d.Labels = append(d.Labels, labelDescription{l, m.NB.Docs[i], expProb(m.NB.LogPrior[i])})
+		docs := m.NB.Docs[i] // texts learned from; stories when the model records them
+		if len(m.Info.PerLabel) == len(m.Labels()) {
+			docs = m.Info.PerLabel[i]
+		}
+		d.Labels = append(d.Labels, labelDescription{l, docs, expProb(m.NB.LogPrior[i])})
 	}
 	if o.json {
 		enc := json.NewEncoder(o.io.Out)

@@ -34,25 +34,17 @@ func versionString() string {
 	return "dev"
 }
 
-// exitError carries an exit code other than 1.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
 // run executes the command line args and returns the exit code.
 func run(args []string, s *IOStreams) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	if err := root.ExecuteContext(context.Background()); err != nil {
-		fmt.Fprintf(s.ErrOut, "tasnif: %v\n", err)
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return ee.code
+		if errors.Is(err, context.Canceled) {
+			// Ctrl-C (tag stops cleanly on it): the shell convention, 128+SIGINT.
+			fmt.Fprintln(s.ErrOut, "tasnif: interrupted")
+			return 130
 		}
+		fmt.Fprintf(s.ErrOut, "tasnif: %v\n", err)
 		return 1
 	}
 	return 0
