@@ -33,6 +33,11 @@ type trainFlags struct {
 	noCalibrate   bool
 	titleExamples bool
 	workers       int
+	noSmoothIDF   bool
+	rawTF         bool
+	noL2          bool
+	minLetters    int
+	maxLetters    int
 }
 
 var normalizeRules = []string{"nfkc", "tashkeel", "tatweel", "alef", "alef-maqsura", "taa-marbuta", "persian", "digits", "latin"}
@@ -54,6 +59,11 @@ func (f *trainFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.noCalibrate, "no-calibrate", false, "skip fitting the confidence temperature")
 	fs.BoolVar(&f.titleExamples, "title-examples", true, "also learn from each title alone, so that headlines are tagged as well as articles")
 	fs.IntVar(&f.workers, "workers", 0, "goroutines to use (0: one per CPU)")
+	fs.BoolVar(&f.noSmoothIDF, "no-smooth-idf", !def.TFIDF.SmoothIDF, "idf = ln(n/df)+1 instead of ln((1+n)/(1+df))+1")
+	fs.BoolVar(&f.rawTF, "raw-tf", !def.TFIDF.SublinearTF, "raw term counts instead of 1+ln(tf)")
+	fs.BoolVar(&f.noL2, "no-l2", !def.TFIDF.L2Norm, "do not scale each text's vector to unit length")
+	fs.IntVar(&f.minLetters, "min-letters", def.Analysis.MinRunes, "drop tokens with fewer letters (0: keep all)")
+	fs.IntVar(&f.maxLetters, "max-letters", def.Analysis.MaxRunes, "drop tokens with more letters (0: no limit)")
 }
 
 func (f *trainFlags) options() (models.TrainOptions, error) {
@@ -87,6 +97,8 @@ func (f *trainFlags) options() (models.TrainOptions, error) {
 		opt.StopWords = strings.Fields(string(data))
 	}
 	opt.TFIDF.MinDF, opt.TFIDF.MaxDF, opt.TFIDF.MaxFeatures = f.minDF, f.maxDF, f.maxFeatures
+	opt.TFIDF.SmoothIDF, opt.TFIDF.SublinearTF, opt.TFIDF.L2Norm = !f.noSmoothIDF, !f.rawTF, !f.noL2
+	a.MinRunes, a.MaxRunes = f.minLetters, f.maxLetters
 	opt.NB = classify.Options{
 		Variant: classify.Variant(f.variant), Alpha: f.alpha, Prior: classify.Prior(f.prior),
 		Epochs: f.epochs, Calibrate: !f.noCalibrate,

@@ -298,3 +298,18 @@ func TestTrainProgress(t *testing.T) {
 	}
 	mustLoad(t, out)
 }
+
+// TestTrainTFIDFFlags checks that the TF-IDF and token-length flags reach
+// the model's settings.
+func TestTrainTFIDFFlags(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m.tasnif")
+	data := writeFile(t, filepath.Join(dir, "d.jsonl"), jsonlOf(labelled))
+	tasnif(t, "", "train", data, "-o", model, "-q", "--min-df", "1",
+		"--no-smooth-idf", "--raw-tf", "--no-l2", "--min-letters", "3", "--max-letters", "20").ok(t)
+	m := mustLoad(t, model)
+	tc, ac := m.Vectorizer.Config(), m.Vectorizer.Analyzer().Config()
+	if tc.SmoothIDF || tc.SublinearTF || tc.L2Norm || ac.MinRunes != 3 || ac.MaxRunes != 20 {
+		t.Errorf("settings not applied: tfidf %+v, letters %d..%d", tc, ac.MinRunes, ac.MaxRunes)
+	}
+}
