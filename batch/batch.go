@@ -160,13 +160,13 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 				for i := range c.records {
 					rec := &c.records[i]
 					r := Result{Record: *rec}
-					text := []byte(rec.FullText())
+					text := rec.FullText()
 					if opt.ExplainTerms > 0 {
-						ex := t.Explain(text, opt.ExplainTerms)
+						ex := t.ExplainString(text, opt.ExplainTerms)
 						r.Prediction = trim(ex.Prediction, opt.TopK)
 						r.Explanation = &ex
 					} else {
-						r.Prediction = t.Tag(text, opt.TopK)
+						r.Prediction = t.TagString(text, opt.TopK)
 					}
 					if opt.Fallback != "" {
 						r.Prediction = models.WithMinConfidence(r.Prediction, opt.MinConfidence, opt.Fallback)

@@ -320,6 +320,16 @@ func (nb *NaiveBayes) Scores(v features.Vector, out []float64) []float64 {
 		out[3] += s3
 		out[4] += s4
 	default:
+		// A big model's weights do not fit the cache: touch every row the
+		// text needs first, in a loop of independent loads the processor
+		// overlaps, then compute.
+		var sink float32
+		for _, f := range v.Index {
+			sink += w[int(f)*C]
+		}
+		if sink != sink { // never (weights are finite), but the loads must happen
+			out[0] = math.NaN()
+		}
 		for j, f := range v.Index {
 			x := float64(v.Value[j])
 			row := w[int(f)*C : int(f)*C+C]

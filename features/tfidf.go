@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // TFIDFConfig holds the vectoriser's settings. A model file stores it.
@@ -252,8 +253,11 @@ func (e *Encoder) fill(s *cacheSlot, hash uint64, tok Token) {
 	}
 }
 
-// EncodeString is Encode for a string.
-func (e *Encoder) EncodeString(text string) Vector { return e.Encode([]byte(text)) }
+// EncodeString is Encode for a string. It does not copy the string: Encode
+// only reads its input.
+func (e *Encoder) EncodeString(text string) Vector {
+	return e.Encode(unsafe.Slice(unsafe.StringData(text), len(text)))
+}
 
 // Transform returns a copy of the vector of text; convenient off the hot path.
 func (v *Vectorizer) Transform(text string) Vector {

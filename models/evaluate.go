@@ -43,10 +43,10 @@ func Predictions(m *Model, examples []Example, opt EvalOptions) []Outcome {
 			defer wg.Done()
 			t := m.NewTagger()
 			for i := w; i < len(examples); i += workers {
-				text := []byte(examples[i].FullText())
-				o := Outcome{Index: i, Gold: examples[i].Label, Prediction: t.Tag(text, 0)}
+				text := examples[i].FullText()
+				o := Outcome{Index: i, Gold: examples[i].Label, Prediction: t.TagString(text, 0)}
 				if opt.ExplainMistakes > 0 && !o.Correct() {
-					ex := t.Explain(text, opt.ExplainMistakes)
+					ex := t.ExplainString(text, opt.ExplainMistakes)
 					o.Explanation = &ex
 				}
 				out[i] = o

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/tasnif/tasnif/classify"
+	"github.com/tasnif/tasnif/features"
 )
 
 // TermWeight is one feature (a term or an n-gram of terms) and how much it
@@ -28,8 +29,16 @@ type Explanation struct {
 
 // Explain classifies text and lists up to n features on each side.
 func (t *Tagger) Explain(text []byte, n int) Explanation {
+	return t.explain(t.enc.Encode(text), n)
+}
+
+// ExplainString is Explain for a string, without copying it.
+func (t *Tagger) ExplainString(text string, n int) Explanation {
+	return t.explain(t.enc.EncodeString(text), n)
+}
+
+func (t *Tagger) explain(vec features.Vector, n int) Explanation {
 	nb := t.m.NB
-	vec := t.enc.Encode(text)
 	t.probs = nb.Probabilities(vec, t.probs)
 	pred := nb.PredictionFrom(t.probs, 0)
 	order := classify.Ranking(t.probs)
@@ -55,7 +64,7 @@ func (t *Tagger) Explain(text []byte, n int) Explanation {
 func (m *Model) Explain(text string, n int) Explanation {
 	t := m.tagger()
 	defer m.taggers.Put(t)
-	return t.Explain([]byte(text), n)
+	return t.ExplainString(text, n)
 }
 
 // TopTerms returns, for each label, the n features most indicative of it:

@@ -189,13 +189,19 @@ func (t *Tagger) Tag(text []byte, k int) classify.Prediction {
 	return t.m.NB.PredictionFrom(t.Probabilities(text), k)
 }
 
+// TagString is Tag for a string, without copying it.
+func (t *Tagger) TagString(text string, k int) classify.Prediction {
+	t.probs = t.m.NB.Probabilities(t.enc.EncodeString(text), t.probs)
+	return t.m.NB.PredictionFrom(t.probs, k)
+}
+
 // Predict classifies text and returns the top k labels (all when k <= 0).
 // It is safe for concurrent use; for many texts, a Tagger per goroutine is
 // faster.
 func (m *Model) Predict(text string, k int) classify.Prediction {
 	t := m.tagger()
 	defer m.taggers.Put(t)
-	return t.Tag([]byte(text), k)
+	return t.TagString(text, k)
 }
 
 func (m *Model) tagger() *Tagger {
