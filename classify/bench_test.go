@@ -16,14 +16,13 @@ package classify
 //	go test ./classify -run '^$' -bench . -benchmem
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 
+	"github.com/tasnif/tasnif/corpus"
 	"github.com/tasnif/tasnif/features"
 )
 
@@ -42,31 +41,16 @@ type benchData struct {
 }
 
 func loadBenchData(paths []string) (*benchData, error) {
+	recs, err := corpus.ReadAll(paths, corpus.Options{Format: corpus.JSONL, RequireLabel: true})
+	if err != nil {
+		return nil, err
+	}
 	var texts, golds []string
 	var size int64
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<26)
-		for sc.Scan() {
-			var d struct{ Title, Text, Label string }
-			if json.Unmarshal(sc.Bytes(), &d) != nil || d.Label == "" {
-				continue
-			}
-			if d.Title != "" {
-				d.Text = d.Title + "\n" + d.Text
-			}
-			texts, golds = append(texts, d.Text), append(golds, d.Label)
-			size += int64(len(d.Text))
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
+	for _, r := range recs {
+		t := r.FullText()
+		texts, golds = append(texts, t), append(golds, r.Label)
+		size += int64(len(t))
 	}
 	if len(texts) == 0 {
 		return nil, os.ErrNotExist

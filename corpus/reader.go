@@ -155,3 +155,41 @@ func (r *Reader) Close() error {
 	}
 	return first
 }
+
+// ReadAll reads every record of the files, in order: the convenient way to
+// load a labelled set into memory. Each file is read in opt.Format or, when
+// that is empty, in the format DetectFormat picks for it (labelled when
+// opt.RequireLabel is set). It stops at the first error, a bad record
+// included; read with Open and Next to skip bad records instead.
+func ReadAll(paths []string, opt Options) ([]Record, error) {
+	var out []Record
+	for _, p := range paths {
+		o := opt
+		if o.Format == "" {
+			f, err := DetectFormat(p, opt.RequireLabel)
+			if err != nil {
+				return nil, err
+			}
+			o.Format = f
+		}
+		r, err := Open(p, o)
+		if err != nil {
+			return nil, err
+		}
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				r.Close()
+				return nil, err
+			}
+			out = append(out, rec)
+		}
+		if err := r.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -14,12 +14,11 @@ package features
 //	go test ./features -run '^$' -bench . -benchmem
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/tasnif/tasnif/corpus"
 )
 
 // corpusGlob is the project's own labelled corpus.
@@ -31,29 +30,13 @@ const sharedNews = "../../shared/data/hespress-dev/hespress-dev.jsonl"
 
 // readTexts returns title + "\n" + text of every JSONL record of the files.
 func readTexts(paths []string) ([]string, error) {
-	var texts []string
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<26)
-		for sc.Scan() {
-			var d struct{ Title, Text string }
-			if json.Unmarshal(sc.Bytes(), &d) != nil {
-				continue
-			}
-			if d.Title != "" {
-				d.Text = d.Title + "\n" + d.Text
-			}
-			texts = append(texts, d.Text)
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
+	recs, err := corpus.ReadAll(paths, corpus.Options{Format: corpus.JSONL})
+	if err != nil {
+		return nil, err
+	}
+	texts := make([]string, len(recs))
+	for i, r := range recs {
+		texts[i] = r.FullText()
 	}
 	return texts, nil
 }

@@ -1,12 +1,12 @@
 package models
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/tasnif/tasnif/corpus"
 )
 
 // BenchmarkDecodeDefault measures loading the embedded model, most of a
@@ -48,29 +48,16 @@ const (
 
 // readExamples reads the labelled JSONL records of the files.
 func readExamples(paths []string) ([]Example, error) {
-	var out []Example
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<26)
-		for sc.Scan() {
-			var d struct{ Title, Text, Label string }
-			if json.Unmarshal(sc.Bytes(), &d) != nil || d.Label == "" {
-				continue
-			}
-			out = append(out, Example{Title: d.Title, Text: d.Text, Label: d.Label})
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
+	recs, err := corpus.ReadAll(paths, corpus.Options{Format: corpus.JSONL, RequireLabel: true})
+	if err != nil {
+		return nil, err
 	}
-	if len(out) == 0 {
+	if len(recs) == 0 {
 		return nil, os.ErrNotExist
+	}
+	out := make([]Example, len(recs))
+	for i, r := range recs {
+		out[i] = Example{Title: r.Title, Text: r.Text, Label: r.Label}
 	}
 	return out, nil
 }
