@@ -618,25 +618,13 @@ func loadCorpus(tb testing.TB) ([]corpus.Record, int64) {
 	if err != nil || len(paths) == 0 {
 		tb.Skip("no ../testdata/corpus/*.jsonl")
 	}
-	var recs []corpus.Record
+	recs, err := corpus.ReadAll(paths, corpus.Options{Format: corpus.JSONL})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	var size int64
-	for _, p := range paths {
-		r, err := corpus.Open(p, corpus.Options{Format: corpus.JSONL})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				tb.Fatal(err)
-			}
-			recs = append(recs, rec)
-			size += int64(len(rec.Title) + len(rec.Text))
-		}
-		r.Close()
+	for _, rec := range recs {
+		size += int64(len(rec.Title) + len(rec.Text))
 	}
 	return recs, size
 }

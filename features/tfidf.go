@@ -104,7 +104,6 @@ type Encoder struct {
 	st      analysisState // for tokens the cache cannot hold
 	cache   tokenCache
 	counter docCounter
-	slots   []*cacheSlot
 	keys    []uint64
 	values  []float32
 	sink    uint64 // defeats dead-code elimination of the prefetch loops

@@ -187,16 +187,15 @@ func (WordTokenizer) Tokenize(text []byte, dst []Token) []Token {
 				start, kind = i, Number
 			}
 		case classMark:
-			if start < 0 {
-				break // a mark with no letter before it carries nothing
-			}
+			// A mark continues the token it follows (prevEnd moves on
+			// below); with no token before it, it carries nothing.
 		case classNumSep:
 			// Inside a number only when a digit follows: "3.5" stays whole,
 			// "2026." and "الحادث.واستمع" split.
-			if start >= 0 && kind == Number && i+size < len(text) && isASCIIDigitOrDigit(text[i+size:]) {
-				break
+			inNumber := start >= 0 && kind == Number && i+size < len(text) && isASCIIDigitOrDigit(text[i+size:])
+			if !inNumber {
+				emit(prevEnd)
 			}
-			emit(prevEnd)
 		default:
 			emit(prevEnd)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -82,7 +83,7 @@ func runInspect(o *inspectOptions, path string) error {
 		if len(m.Info.PerLabel) == len(m.Labels()) {
 			docs = m.Info.PerLabel[i]
 		}
-		d.Labels = append(d.Labels, labelDescription{l, docs, expProb(m.NB.LogPrior[i])})
+		d.Labels = append(d.Labels, labelDescription{l, docs, math.Exp(m.NB.LogPrior[i])})
 	}
 	if o.json {
 		enc := json.NewEncoder(o.io.Out)

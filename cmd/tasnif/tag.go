@@ -109,14 +109,7 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 		return err
 	}
 	defer in.Close()
-	pages := inFormat == corpus.Page
-	if !pages && inFormat == "" {
-		for _, p := range paths {
-			if f, err := corpus.DetectFormat(p, false); err == nil && f == corpus.Page {
-				pages = true
-			}
-		}
-	}
+	pages := inFormat == corpus.Page // no extension means a page: only --in page does
 	var out io.Writer = o.io.Out
 	var file *os.File
 	if o.output != "" && o.output != "-" {

@@ -1,5 +1,0 @@
-package main
-
-import "math"
-
-func expProb(logp float64) float64 { return math.Exp(logp) }
