@@ -2,6 +2,7 @@ package classify
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -34,7 +35,8 @@ func Calibrate(total *Counts, vectors []features.Vector, classes []int, labels [
 	for i := k - 1; i < n; i += k {
 		held = append(held, i)
 	}
-	var counts *Counts
+	var nb *NaiveBayes
+	var heldVectors []features.Vector
 	if opt.Epochs > 0 {
 		var vs []features.Vector
 		var cs []int
@@ -43,23 +45,21 @@ func Calibrate(total *Counts, vectors []features.Vector, classes []int, labels [
 				vs, cs = append(vs, vectors[i]), append(cs, classes[i])
 			}
 		}
-		counts = countsFor(vs, cs, C, total.F, opt)
-	} else {
-		part := NewCounts(C, total.F)
-		for _, i := range held {
-			part.Add(vectors[i], classes[i])
+		var err error
+		if nb, err = Estimate(countsFor(vs, cs, C, total.F, opt), labels, opt); err != nil {
+			return 1, math.NaN()
 		}
-		counts = total.Sub(part)
-	}
-	nb, err := Estimate(counts, labels, opt)
-	if err != nil {
-		return 1, math.NaN()
+		for _, i := range held {
+			heldVectors = append(heldVectors, vectors[i])
+		}
+	} else {
+		nb, heldVectors = heldOutModel(total, vectors, classes, held, labels, opt)
 	}
 	scores := make([]float64, len(held)*C)
 	gold := make([]int, len(held))
 	correct := 0
 	for j, i := range held {
-		row := nb.Scores(vectors[i], scores[j*C:j*C:j*C+C])
+		row := nb.Scores(heldVectors[j], scores[j*C:j*C:j*C+C])
 		gold[j] = classes[i]
 		if floats.MaxIdx(row) == classes[i] {
 			correct++
@@ -72,24 +72,87 @@ func Calibrate(total *Counts, vectors []features.Vector, classes []int, labels [
 	// exactly 1; with it the optimum stays finite and moves to plain NLL as
 	// the data grows.
 	eps := 0.5 / float64(len(held)+1)
-	buf := make([]float64, C)
+	// The documents are summed in fixed blocks, in parallel, and the block
+	// sums added in order: the same result on any number of CPUs.
+	const block = 512
+	blocks := make([]float64, (len(held)+block-1)/block)
 	nll := func(logT float64) float64 {
 		t := math.Exp(logT)
-		var sum float64
-		for j := range held {
-			var rest float64
-			for c := range C {
-				buf[c] = scores[j*C+c] / t
-				if c != gold[j] {
-					rest += buf[c]
+		parallelRanges(len(blocks), 1, func(lo, hi int) {
+			buf := make([]float64, C)
+			for b := lo; b < hi; b++ {
+				var sum float64
+				for j := b * block; j < min(b*block+block, len(held)); j++ {
+					var rest float64
+					for c := range C {
+						buf[c] = scores[j*C+c] / t
+						if c != gold[j] {
+							rest += buf[c]
+						}
+					}
+					target := (1-eps)*buf[gold[j]] + eps*rest/float64(C-1)
+					sum += floats.LogSumExp(buf) - target
 				}
+				blocks[b] = sum
 			}
-			target := (1-eps)*buf[gold[j]] + eps*rest/float64(C-1)
-			sum += floats.LogSumExp(buf) - target
-		}
-		return sum
+		})
+		return floats.Sum(blocks)
 	}
-	return math.Exp(goldenMin(nll, -9, 9, 60)), float64(correct) / float64(len(held))
+	// 40 golden-section steps narrow log T to 18·0.618⁴⁰ ≈ 10⁻⁷.
+	return math.Exp(goldenMin(nll, -9, 9, 40)), float64(correct) / float64(len(held))
+}
+
+// heldOutModel returns the multinomial or complement model estimated from
+// all the documents but the held ones (total minus their counts), and the
+// held documents' vectors to score with it. Only the features the held
+// documents contain are estimated — the scores need no others — in a
+// compact model whose feature i is the i-th distinct feature met; the
+// returned vectors are renumbered to match.
+func heldOutModel(total *Counts, vectors []features.Vector, classes, held []int, labels []string, opt Options) (*NaiveBayes, []features.Vector) {
+	C := total.C
+	compact := make([]int32, total.F) // feature -> compact index + 1; 0: not held
+	var used []int32                  // compact index -> feature
+	var part []float64                // the held documents' counts, compact-major
+	partClasses := make([]float64, C)
+	docs := slices.Clone(total.Docs)
+	out := make([]features.Vector, len(held))
+	for j, i := range held {
+		v, c := vectors[i], classes[i]
+		docs[c]--
+		idx := make([]int32, len(v.Index))
+		for n, f := range v.Index {
+			if compact[f] == 0 {
+				used = append(used, f)
+				part = append(part, make([]float64, C)...)
+				compact[f] = int32(len(used))
+			}
+			x := float64(v.Value[n])
+			idx[n] = compact[f] - 1
+			part[int(idx[n])*C+c] += x
+			partClasses[c] += x
+		}
+		out[j] = features.Vector{Index: idx, Value: v.Value}
+	}
+	classSums := make([]float64, C)
+	for c := range C {
+		classSums[c] = total.Classes[c] - partClasses[c]
+	}
+	e := newEstimator(classSums, total.F, opt)
+	nb := &NaiveBayes{
+		Labels: labels, Docs: docs, LogPrior: logPriors(docs, opt.Prior),
+		Weights: make([]float32, len(used)*C), NumFeatures: len(used), Temperature: 1, Options: opt,
+	}
+	parallelRanges(len(used), 1<<12, func(lo, hi int) {
+		sum := make([]float64, C)
+		for j := lo; j < hi; j++ {
+			f := int(used[j])
+			for c := range C {
+				sum[c] = total.Sum[f*C+c] - part[j*C+c]
+			}
+			e.row(sum, nb.Weights[j*C:j*C+C])
+		}
+	})
+	return nb, out
 }
 
 // goldenMin returns the x in [lo, hi] minimising a unimodal f, by

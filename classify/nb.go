@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -180,40 +182,76 @@ func Estimate(k *Counts, labels []string, opt Options) (*NaiveBayes, error) {
 	}
 	C, F := k.C, k.F
 	nb := &NaiveBayes{
-		Labels: slices.Clone(labels), Docs: slices.Clone(k.Docs), LogPrior: make([]float64, C),
+		Labels: slices.Clone(labels), Docs: slices.Clone(k.Docs), LogPrior: logPriors(k.Docs, opt.Prior),
 		Weights: make([]float32, C*F), NumFeatures: F, Temperature: 1, Options: opt,
 	}
-	nb.LogPrior = logPriors(k.Docs, opt.Prior)
+	e := newEstimator(k.Classes, F, opt)
+	// Each weight row depends on its own counts only, so features are
+	// estimated in parallel ranges and the result does not depend on the
+	// split.
+	parallelRanges(F, 1<<14, func(lo, hi int) {
+		for f := lo; f < hi; f++ {
+			e.row(k.Sum[f*C:f*C+C], nb.Weights[f*C:f*C+C])
+		}
+	})
+	return nb, nil
+}
+
+// estimator computes a feature's weights for every class from its counts:
+// the per-class terms, logarithms included, are computed once.
+type estimator struct {
+	opt Options
+	// Multinomial: log(N_c + α|V|), and the weight of a zero count, the
+	// common case (a feature is absent from most classes). Complement:
+	// log(N_~c + α|V|) and the total count.
+	den  []float64
+	zero []float32
+	all  float64
+}
+
+func newEstimator(classes []float64, F int, opt Options) *estimator {
+	C := len(classes)
+	e := &estimator{opt: opt, den: make([]float64, C), zero: make([]float32, C)}
 	alphaV := opt.Alpha * float64(F)
-	switch opt.Variant {
+	for _, s := range classes {
+		e.all += s
+	}
+	for c := range C {
+		switch opt.Variant {
+		case Multinomial:
+			e.den[c] = math.Log(classes[c] + alphaV)
+			e.zero[c] = float32(math.Log(opt.Alpha) - e.den[c])
+		case Complement:
+			e.den[c] = math.Log(e.all - classes[c] + alphaV)
+		}
+	}
+	return e
+}
+
+// row writes into w the weights of a feature whose per-class counts are sum.
+func (e *estimator) row(sum []float64, w []float32) {
+	alpha := e.opt.Alpha
+	switch e.opt.Variant {
 	case Multinomial:
 		// W[f][c] = log((N_fc + α) / (N_c + α|V|))
-		for c := range C {
-			den := math.Log(k.Classes[c] + alphaV)
-			for f := range F {
-				nb.Weights[f*C+c] = float32(math.Log(k.Sum[f*C+c]+opt.Alpha) - den)
+		for c, s := range sum {
+			if s == 0 {
+				w[c] = e.zero[c]
+			} else {
+				w[c] = float32(math.Log(s+alpha) - e.den[c])
 			}
 		}
 	case Complement:
-		// W[f][c] = -log((N_f,~c + α) / (N_~c + α|V|)): a feature frequent in
-		// the other classes counts against c.
-		var all float64
-		for _, s := range k.Classes {
-			all += s
+		// W[f][c] = -log((N_f,~c + α) / (N_~c + α|V|)): a feature frequent
+		// in the other classes counts against c.
+		var row float64
+		for _, s := range sum {
+			row += s
 		}
-		for f := range F {
-			var row float64
-			for c := range C {
-				row += k.Sum[f*C+c]
-			}
-			for c := range C {
-				comp := row - k.Sum[f*C+c]
-				den := all - k.Classes[c] + alphaV
-				nb.Weights[f*C+c] = float32(-(math.Log(comp+opt.Alpha) - math.Log(den)))
-			}
+		for c, s := range sum {
+			w[c] = float32(-(math.Log(row-s+alpha) - e.den[c]))
 		}
 	}
-	return nb, nil
 }
 
 // logPriors returns the log class priors for the given document counts.
@@ -250,9 +288,24 @@ func countsFor(vectors []features.Vector, classes []int, C, F int, opt Options) 
 		return discriminativeCounts(vectors, classes, C, F, opt, logPriors(docs, opt.Prior))
 	}
 	k := NewCounts(C, F)
-	for i, v := range vectors {
-		k.Add(v, classes[i])
+	// Each worker adds the documents of its own classes: the cells a
+	// document touches are its class's, so workers never write the same
+	// cell, and each cell sums its documents in order, as one loop would.
+	workers := min(runtime.GOMAXPROCS(0), C)
+	if len(vectors) < 1000 {
+		workers = 1
 	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i, v := range vectors {
+				if classes[i]%workers == w {
+					k.Add(v, classes[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 	return k
 }
 
@@ -357,4 +410,21 @@ func softmax(s []float64, t float64) {
 	for i := range s {
 		s[i] = math.Exp(s[i] - lse)
 	}
+}
+
+// parallelRanges calls fn on consecutive ranges [lo, hi) covering [0, n),
+// one per CPU, and waits for them. Fewer than minPar items run on the
+// calling goroutine.
+func parallelRanges(n, minPar int, fn func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < minPar || workers < 2 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += step {
+		wg.Go(func() { fn(lo, min(lo+step, n)) })
+	}
+	wg.Wait()
 }

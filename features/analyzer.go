@@ -136,6 +136,11 @@ const maxCachedToken = 128
 
 // analysisState is the per-goroutine side of an Analyzer: reusable buffers
 // and the cache from a token's normalised bytes to its analysed term.
+//
+// Tokens are identified by a 64-bit hash of their bytes, as they are in an
+// Encoder's token cache (see tokenCache): a table of hashes costs a third of
+// a Go map of strings, which hashes the token again and compares it through
+// a pointer.
 type analysisState struct {
 	a       *Analyzer
 	normBuf []byte
@@ -143,7 +148,7 @@ type analysisState struct {
 	one     [1]Token
 	ids     []int32          // term ids of the last analysed text
 	fast    []idSlot         // direct-mapped cache in front of cache, by token hash
-	cache   map[string]int32 // normalised token -> term id or dropped
+	cache   idTable          // token hash -> term id or dropped
 	terms   []termInfo       // by term id
 	termIDs map[string]int32 // analysed term -> term id
 }
@@ -154,9 +159,50 @@ type idSlot struct {
 	id      int32
 }
 
+// idTable maps token hashes (never 0) to term ids: open addressing with
+// linear probing, kept at most half full.
+type idTable struct {
+	slots []idSlot
+	n     int
+	mask  uint64
+}
+
+func (t *idTable) get(h uint64) (int32, bool) {
+	if t.slots == nil {
+		return 0, false
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		switch t.slots[i].tokHash {
+		case h:
+			return t.slots[i].id, true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// put adds h, which get has just reported missing.
+func (t *idTable) put(h uint64, id int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		size := max(1024, 2*len(old))
+		t.slots, t.mask, t.n = make([]idSlot, size), uint64(size-1), 0
+		for _, s := range old {
+			if s.tokHash != 0 {
+				t.put(s.tokHash, s.id)
+			}
+		}
+	}
+	i := h & t.mask
+	for t.slots[i].tokHash != 0 {
+		i = (i + 1) & t.mask
+	}
+	t.slots[i] = idSlot{h, id}
+	t.n++
+}
+
 func (st *analysisState) init(a *Analyzer) {
 	st.a = a
-	st.cache = make(map[string]int32)
 	st.termIDs = make(map[string]int32)
 }
 
@@ -179,28 +225,28 @@ func (st *analysisState) analyze(text []byte) []int32 {
 	mask := uint64(len(st.fast) - 1)
 	for i := range st.tokens {
 		tok := st.tokens[i].Term(st.normBuf)
-		id := int32(dropped)
-		if len(tok) <= maxCachedToken && st.fast != nil {
+		var id int32
+		if len(tok) > maxCachedToken {
+			id = st.filterOne(st.tokens[i])
+		} else {
 			h := hashBytes(tok)
-			slot := &st.fast[h&mask]
-			if slot.tokHash == h {
-				id = slot.id
-			} else {
-				var ok bool
-				if id, ok = st.cache[string(tok)]; !ok {
-					id = st.filterOne(st.tokens[i])
-					st.cache[string(tok)] = id
+			var slot *idSlot
+			if st.fast != nil {
+				if slot = &st.fast[h&mask]; slot.tokHash == h {
+					if slot.id != dropped {
+						st.ids = append(st.ids, slot.id)
+					}
+					continue
 				}
+			}
+			var ok bool
+			if id, ok = st.cache.get(h); !ok {
+				id = st.filterOne(st.tokens[i])
+				st.cache.put(h, id)
+			}
+			if slot != nil {
 				*slot = idSlot{h, id}
 			}
-		} else if len(tok) <= maxCachedToken {
-			var ok bool
-			if id, ok = st.cache[string(tok)]; !ok {
-				id = st.filterOne(st.tokens[i])
-				st.cache[string(tok)] = id
-			}
-		} else {
-			id = st.filterOne(st.tokens[i])
 		}
 		if id != dropped {
 			st.ids = append(st.ids, id)

@@ -57,11 +57,50 @@ func TestNormalizerMatchesNFKC(t *testing.T) {
 	inputs := []string{
 		"المغرب يفوز", "ﻻ إله", "e\u0301té", "“quoted” … – —", "ﷺ", "Ⅻ ½ ﬁ", "ا\u0653", "١٢٣", "한국어", "Å", "ﺏﺎﻟﻤﻐﺮﺏ",
 	}
+	// Every rune of the fold table, alone and beside letters and marks
+	// that combine: "\u00a0" (no-break space) is one of the runes the
+	// quick path maps itself.
+	for r := rune(0); r < 0x800; r++ {
+		c := string(r)
+		inputs = append(inputs, c, "a"+c+"b", "ا"+c+"ب", c+"\u0301", c+"\u0654", "ي"+c)
+		if !isInvisibleFormat(r) { // removed after NFKC: "e\u00ad\u0301" stays decomposed
+			inputs = append(inputs, "e"+c+"\u0301")
+		}
+	}
 	for _, in := range inputs {
-		if got, want := n.NormalizeString(in), norm.NFKC.String(in); got != want {
+		if got, want := n.NormalizeString(in), referenceNFKC(in); got != want {
 			t.Errorf("Normalize(%q) = %q, x/text NFKC gives %q", in, got, want)
 		}
 	}
+}
+
+// referenceNFKC is what a Normalizer with only NFKC on must give: x/text's
+// NFKC of the text without the invisible format characters, which every
+// Normalizer removes.
+func referenceNFKC(s string) string {
+	return norm.NFKC.String(strings.Map(func(r rune) rune {
+		if isInvisibleFormat(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// FuzzNormalizerMatchesNFKC checks the quick path against x/text on any
+// valid UTF-8.
+func FuzzNormalizerMatchesNFKC(f *testing.F) {
+	for _, s := range []string{"المغرب\u00a0يفوز", "ª\u0301", "ﻻ إله", "e\u0301té", "ϓ", "…"} {
+		f.Add(s)
+	}
+	n := NewNormalizer(Config{NFKC: true})
+	f.Fuzz(func(t *testing.T, in string) {
+		if !utf8.ValidString(in) {
+			return
+		}
+		if got, want := n.NormalizeString(in), referenceNFKC(in); got != want {
+			t.Errorf("Normalize(%q) = %q, x/text NFKC gives %q", in, got, want)
+		}
+	})
 }
 
 func TestTokenizer(t *testing.T) {
