@@ -35,7 +35,8 @@ type Result struct {
 
 // Options tune a run.
 type Options struct {
-	// Workers is the number of tagging goroutines (0: one per CPU).
+	// Workers is the number of tagging goroutines (0: one per CPU). With
+	// one, Run reads, tags and emits on the calling goroutine alone.
 	Workers int
 	// TopK is how many labels each result's Scores holds (0: all).
 	TopK int
@@ -80,6 +81,9 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 	size := opt.ChunkSize
 	if size <= 0 {
 		size = 256
+	}
+	if workers == 1 {
+		return runSequential(ctx, m, src, emit, opt)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -158,20 +162,7 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 			for c := range todo {
 				c.results = c.results[:0]
 				for i := range c.records {
-					rec := &c.records[i]
-					r := Result{Record: *rec}
-					text := rec.FullText()
-					if opt.ExplainTerms > 0 {
-						ex := t.ExplainString(text, opt.ExplainTerms)
-						r.Prediction = trim(ex.Prediction, opt.TopK)
-						r.Explanation = &ex
-					} else {
-						r.Prediction = t.TagString(text, opt.TopK)
-					}
-					if opt.Fallback != "" {
-						r.Prediction = models.WithMinConfidence(r.Prediction, opt.MinConfidence, opt.Fallback)
-					}
-					c.results = append(c.results, r)
+					c.results = append(c.results, tag(t, &c.records[i], &opt))
 				}
 				select {
 				case done <- c:
@@ -223,6 +214,59 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 		return stats, readErr
 	}
 	return stats, nil
+}
+
+// tag tags one record.
+func tag(t *models.Tagger, rec *corpus.Record, opt *Options) Result {
+	r := Result{Record: *rec}
+	text := rec.FullText()
+	if opt.ExplainTerms > 0 {
+		ex := t.ExplainString(text, opt.ExplainTerms)
+		r.Prediction = trim(ex.Prediction, opt.TopK)
+		r.Explanation = &ex
+	} else {
+		r.Prediction = t.TagString(text, opt.TopK)
+	}
+	if opt.Fallback != "" {
+		r.Prediction = models.WithMinConfidence(r.Prediction, opt.MinConfidence, opt.Fallback)
+	}
+	return r
+}
+
+// runSequential is Run with one worker: reading, tagging and emitting on
+// the calling goroutine, one record after the other. It uses one core and
+// no more, so that one worker is the baseline two workers are measured
+// against, and a library caller that wants no goroutines gets none.
+func runSequential(ctx context.Context, m *models.Model, src Source, emit func(*Result) error, opt Options) (Stats, error) {
+	var stats Stats
+	t := m.NewTagger()
+	for {
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+		rec, err := src.Next()
+		if err == io.EOF {
+			return stats, nil
+		}
+		if err != nil {
+			var re *corpus.RecordError
+			if errors.As(err, &re) && opt.OnBadRecord != nil {
+				if herr := opt.OnBadRecord(re); herr == nil {
+					stats.Bad++
+					continue
+				} else {
+					err = herr
+				}
+			}
+			return stats, err
+		}
+		stats.Bytes += int64(len(rec.Title) + len(rec.Text))
+		r := tag(t, &rec, &opt)
+		if err := emit(&r); err != nil {
+			return stats, err
+		}
+		stats.Records++
+	}
 }
 
 // trim keeps the top k scores (all when k <= 0).

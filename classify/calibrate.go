@@ -112,26 +112,30 @@ func heldOutModel(total *Counts, vectors []features.Vector, classes, held []int,
 	C := total.C
 	compact := make([]int32, total.F) // feature -> compact index + 1; 0: not held
 	var used []int32                  // compact index -> feature
-	var part []float64                // the held documents' counts, compact-major
-	partClasses := make([]float64, C)
-	docs := slices.Clone(total.Docs)
 	out := make([]features.Vector, len(held))
 	for j, i := range held {
-		v, c := vectors[i], classes[i]
-		docs[c]--
+		v := vectors[i]
 		idx := make([]int32, len(v.Index))
 		for n, f := range v.Index {
 			if compact[f] == 0 {
 				used = append(used, f)
-				part = append(part, make([]float64, C)...)
 				compact[f] = int32(len(used))
 			}
-			x := float64(v.Value[n])
 			idx[n] = compact[f] - 1
-			part[int(idx[n])*C+c] += x
-			partClasses[c] += x
 		}
 		out[j] = features.Vector{Index: idx, Value: v.Value}
+	}
+	part := make([]float64, len(used)*C) // the held documents' counts, compact-major
+	partClasses := make([]float64, C)
+	docs := slices.Clone(total.Docs)
+	for j, i := range held {
+		c := classes[i]
+		docs[c]--
+		for n, f := range out[j].Index {
+			x := float64(out[j].Value[n])
+			part[int(f)*C+c] += x
+			partClasses[c] += x
+		}
 	}
 	classSums := make([]float64, C)
 	for c := range C {

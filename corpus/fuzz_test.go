@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"reflect"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 )
 
@@ -131,7 +133,18 @@ func FuzzJSONL(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, JSONL, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, JSONL, data)
+		// Parsing on several goroutines gives what parsing on one does.
+		for _, max := range []int{0, 16} {
+			opt := Options{Format: JSONL, MaxLineBytes: max}
+			want := readResults(t, bytes.NewReader(data), opt)
+			opt.Workers = 3
+			if got := readResults(t, iotest.HalfReader(bytes.NewReader(data)), opt); !reflect.DeepEqual(got, want) {
+				t.Fatalf("parallel reading gives %q, sequential %q", got, want)
+			}
+		}
+	})
 }
 
 func FuzzCSV(f *testing.F) {

@@ -19,35 +19,40 @@ import (
 // lone UTF-16 surrogate comes out as literal text or U+FFFD. So the fields
 // this package uses are taken raw and unescaped strictly by unquoteJSON.
 type jsonlReader struct {
-	lr      *lineReader
+	lr  *lineReader
+	jp  jsonlParser
+	par *jsonlPipeline // with Options.Workers > 1, once reading has begun
+}
+
+// jsonlParser is the state for parsing lines one at a time.
+type jsonlParser struct {
 	opt     Options
 	p       fastjson.Parser // reused: it keeps its buffers between lines
 	scratch []byte
 }
 
 func newJSONLReader(br *bufio.Reader, name string, opt Options) *jsonlReader {
-	return &jsonlReader{lr: newLineReader(br, name, opt.MaxLineBytes), opt: opt}
+	return &jsonlReader{lr: newLineReader(br, name, opt.MaxLineBytes), jp: jsonlParser{opt: opt}}
 }
 
 func (j *jsonlReader) next() (Record, error) {
+	if j.jp.opt.Workers > 1 {
+		if j.par == nil {
+			j.par = startJSONLPipeline(j.lr, j.jp.opt)
+		}
+		return j.par.next()
+	}
 	for {
 		line, err := j.lr.next()
 		if err != nil {
 			return Record{}, j.lr.fail(err)
 		}
-		if err := checkUTF8(line); err != nil {
-			return Record{}, j.lr.recordError(err)
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		rec, err := j.parse(line)
-		if len(line) > shrinkAbove {
-			// Let go of the buffers a long line made the parser grow.
-			j.p, j.scratch = fastjson.Parser{}, nil
-		}
+		rec, skip, err := j.jp.parseLine(line)
 		if err != nil {
 			return Record{}, j.lr.recordError(err)
+		}
+		if skip {
+			continue
 		}
 		rec.Source = j.lr.name
 		rec.Line = j.lr.line
@@ -55,7 +60,31 @@ func (j *jsonlReader) next() (Record, error) {
 	}
 }
 
-func (j *jsonlReader) parse(line []byte) (Record, error) {
+// Close stops the goroutines of a parallel reader.
+func (j *jsonlReader) Close() error {
+	if j.par != nil {
+		j.par.stop()
+	}
+	return nil
+}
+
+// parseLine parses one line; skip reports a blank line.
+func (j *jsonlParser) parseLine(line []byte) (rec Record, skip bool, err error) {
+	if err := checkUTF8(line); err != nil {
+		return Record{}, false, err
+	}
+	if len(bytes.TrimSpace(line)) == 0 {
+		return Record{}, true, nil
+	}
+	rec, err = j.parse(line)
+	if len(line) > shrinkAbove {
+		// Let go of the buffers a long line made the parser grow.
+		j.p, j.scratch = fastjson.Parser{}, nil
+	}
+	return rec, false, err
+}
+
+func (j *jsonlParser) parse(line []byte) (Record, error) {
 	v, err := j.p.ParseBytes(line)
 	if err != nil {
 		return Record{}, fmt.Errorf("invalid JSON: %s", strings.TrimPrefix(err.Error(), "cannot parse JSON: "))
@@ -124,7 +153,7 @@ type jsonField struct {
 }
 
 // field looks up name in the object v.
-func (j *jsonlReader) field(v *fastjson.Value, name string) (jsonField, error) {
+func (j *jsonlParser) field(v *fastjson.Value, name string) (jsonField, error) {
 	f := v.Get(name)
 	if f == nil {
 		return jsonField{kind: absent}, nil

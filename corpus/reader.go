@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 )
 
@@ -64,7 +65,7 @@ func Open(path string, opt Options) (*Reader, error) {
 		}
 		return nil, err
 	}
-	r.closers = closers
+	r.closers = append(r.closers, closers...) // the format reader first: it may still read the file
 	return r, nil
 }
 
@@ -82,7 +83,9 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 	rd := &Reader{name: name}
 	switch opt.Format {
 	case JSONL:
-		rd.next = newJSONLReader(br, name, opt).next
+		j := newJSONLReader(br, name, opt)
+		rd.next = j.next
+		rd.closers = append(rd.closers, j)
 	case CSV:
 		d, err := newDelimitedReader(br, name, opt)
 		if err != nil {
@@ -159,9 +162,13 @@ func (r *Reader) Close() error {
 // ReadAll reads every record of the files, in order: the convenient way to
 // load a labelled set into memory. Each file is read in opt.Format or, when
 // that is empty, in the format DetectFormat picks for it (labelled when
-// opt.RequireLabel is set). It stops at the first error, a bad record
-// included; read with Open and Next to skip bad records instead.
+// opt.RequireLabel is set). JSONL is parsed on all CPUs unless opt.Workers
+// says otherwise. It stops at the first error, a bad record included; read
+// with Open and Next to skip bad records instead.
 func ReadAll(paths []string, opt Options) ([]Record, error) {
+	if opt.Workers == 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
 	var out []Record
 	for _, p := range paths {
 		o := opt

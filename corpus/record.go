@@ -127,6 +127,11 @@ type Options struct {
 	RequireLabel bool     // a record without a label is invalid (train, eval)
 	MaxLineBytes int      // longest accepted line/record; default 64 MiB; longer → RecordError, skipped
 	Boilerplate  []string // Page format: lines to drop; nil → DefaultBoilerplate()
+	// Workers > 1 parses JSONL on that many goroutines, ahead of Next
+	// (records still come out in order); 0 or 1 parses on the caller's.
+	// Worth it when reading a whole corpus into memory: parsing is most of
+	// the cost of reading. Close the Reader to stop them early.
+	Workers int
 }
 
 // defaultMaxLineBytes is the longest line or record accepted when

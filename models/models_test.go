@@ -97,6 +97,38 @@ func TestRoundTripByteIdentical(t *testing.T) {
 	}
 }
 
+// TestDecodeVersion1 reads a model in the format version 1 wrote (no
+// padding before the float arrays), and one whose bytes start at an odd
+// address, where the floats cannot be used in place.
+func TestDecodeVersion1(t *testing.T) {
+	m := trainTest(t)
+	v2 := m.MarshalBinary()
+	// The padding is the zero bytes just before the floats (a vocabulary
+	// ends with a feature's last byte, never zero).
+	F, C := m.Vectorizer.Vocabulary().Len(), len(m.Labels())
+	payload := v2[headerSize : len(v2)-4]
+	vocabEnd := len(payload) - 4*F*(1+C)
+	pad := 0
+	for pad < 3 && payload[vocabEnd-pad-1] == 0 {
+		pad++
+	}
+	p1 := append(bytes.Clone(payload[:vocabEnd-pad]), payload[vocabEnd:]...)
+	v1 := append([]byte(magic), 1, 0, 0, 0)
+	v1 = binary.LittleEndian.AppendUint64(v1, uint64(len(p1)))
+	v1 = append(v1, p1...)
+	v1 = binary.LittleEndian.AppendUint32(v1, crc32.Checksum(p1, crcTable))
+	odd := append([]byte{0}, v2...)[1:]
+	for name, data := range map[string][]byte{"version 1": v1, "unaligned": odd} {
+		m2, err := Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(m2.MarshalBinary(), v2) {
+			t.Errorf("%s: decoding then encoding does not give the version 2 file", name)
+		}
+	}
+}
+
 func TestDecodeBadFiles(t *testing.T) {
 	good := trainTest(t).MarshalBinary()
 	newer := bytes.Clone(good)
@@ -281,8 +313,10 @@ func FuzzDecodePayload(f *testing.F) {
 	good := m.MarshalBinary()
 	f.Add(good[headerSize : len(good)-4])
 	f.Fuzz(func(t *testing.T, payload []byte) {
-		if m, err := decodePayload(payload); err == nil {
-			m.Predict("المنتخب يفوز", 0)
+		for _, version := range []uint32{1, FormatVersion} {
+			if m, err := decodePayload(payload, version); err == nil {
+				m.Predict("المنتخب يفوز", 0)
+			}
 		}
 	})
 }

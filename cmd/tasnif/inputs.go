@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -54,6 +55,7 @@ type inputs struct {
 	stdin    io.Reader
 	cur      *corpus.Reader
 	next     int
+	workers  int // JSONL parsing goroutines (see corpus.Options.Workers)
 }
 
 func newInputs(paths []string, f *inputFlags, labelled bool, stdin io.Reader) (*inputs, error) {
@@ -95,6 +97,7 @@ func (in *inputs) Next() (corpus.Record, error) {
 
 func (in *inputs) open(path string) (*corpus.Reader, error) {
 	opt := in.flags.options(in.labelled)
+	opt.Workers = in.workers
 	if in.flags.format != "" {
 		opt.Format, _ = corpus.ParseFormat(in.flags.format)
 	} else {
@@ -149,6 +152,7 @@ func (b *badRecords) summary() {
 // readAll reads every record of the inputs, for the commands that need the
 // whole data in memory (train, eval, cv).
 func readAll(in *inputs, bad *badRecords, each func(corpus.Record)) error {
+	in.workers = runtime.GOMAXPROCS(0) // all of it is needed before anything else can start
 	for {
 		rec, err := in.Next()
 		if err == io.EOF {
