@@ -123,7 +123,7 @@ func (nb *NaiveBayes) Check() error {
 		}
 	}
 	for _, w := range nb.Weights {
-		if f := float64(w); math.IsNaN(f) || math.IsInf(f, 0) {
+		if math.Float32bits(w)&0x7F800000 == 0x7F800000 { // all exponent bits set: Inf or NaN
 			return errors.New("weight is not finite")
 		}
 	}
@@ -335,6 +335,7 @@ func TrainWithEstimate(vectors []features.Vector, classes []int, labels []string
 	}
 	k := countsFor(vectors, classes, len(labels), numFeatures, opt)
 	nb, err := Estimate(k, labels, opt)
+
 	if err != nil {
 		return nil, 0, err
 	}
@@ -375,10 +376,11 @@ func (nb *NaiveBayes) Scores(v features.Vector, out []float64) []float64 {
 	default:
 		// A big model's weights do not fit the cache: touch every row the
 		// text needs first, in a loop of independent loads the processor
-		// overlaps, then compute.
+		// overlaps, then compute. A row can straddle two cache lines: touch
+		// both its ends.
 		var sink float32
 		for _, f := range v.Index {
-			sink += w[int(f)*C]
+			sink += w[int(f)*C] + w[int(f)*C+C-1]
 		}
 		if sink != sink { // never (weights are finite), but the loads must happen
 			out[0] = math.NaN()

@@ -67,3 +67,24 @@ func benchRead(b *testing.B, f Format) {
 func BenchmarkJSONL(b *testing.B) { benchRead(b, JSONL) }
 func BenchmarkCSV(b *testing.B)   { benchRead(b, CSV) }
 func BenchmarkLines(b *testing.B) { benchRead(b, Lines) }
+
+// BenchmarkJSONLParallel reads JSONL parsed on two goroutines.
+func BenchmarkJSONLParallel(b *testing.B) {
+	data := benchInput(JSONL, 4<<20)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := NewReader(bytes.NewReader(data), "bench", Options{Format: JSONL, RequireLabel: true, Workers: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			if _, err := r.Next(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+		r.Close()
+	}
+}

@@ -184,10 +184,17 @@ func (e *Encoder) Encode(text []byte) Vector {
 			grams = append(grams, k)
 		}
 	}
+	// Most n-grams are not features: the filter drops them first.
+	kept := grams[:0]
 	for _, k := range grams {
+		if vocab.filter.mayContain(k) {
+			kept = append(kept, k)
+		}
+	}
+	for _, k := range kept {
 		sink += vocab.table.slots[k&vocab.table.mask].key
 	}
-	for _, k := range grams {
+	for _, k := range kept {
 		if f, ok := vocab.lookup(k); ok {
 			e.counter.add(f)
 		}
@@ -488,9 +495,15 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	// n-grams under provisional indices (the candidates' order), and record
 	// the string of each chosen n-gram the first time a worker meets it.
 	chosen := newKeyTable(len(cand))
+	chosenKeys := make([]uint64, len(cand))
 	for j, i := range cand {
 		chosen.insert(uniq[i], int32(j))
+		chosenKeys[j] = uniq[i]
 	}
+	// Most n-gram occurrences are of n-grams not chosen (seen in one text
+	// only): the filter answers those without touching the table.
+	filter := newKeyFilter(chosenKeys)
+	chosenKeys = nil
 	type named struct {
 		c    int32
 		name string
@@ -539,12 +552,17 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 						}
 					}
 					for _, k := range keys {
-						sink += chosen.slots[k&chosen.mask].key
+						if filter.mayContain(k) {
+							sink += chosen.slots[k&chosen.mask].key
+						}
 					}
 					size, start := 1, 0 // the n-grams of keys[start:] have size terms
 					for x, k := range keys {
 						if x-start > len(ids)-size {
 							start, size = x, size+1
+						}
+						if !filter.mayContain(k) {
+							continue
 						}
 						c, ok := chosen.lookup(k)
 						if !ok {
@@ -576,11 +594,23 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 
 	// 5. Index features in string order, and compute idf.
 	order := sortedStrings(names)
-	features := make([]string, len(order))
+	size := 0
+	for _, name := range names {
+		size += len(name)
+	}
+	if size > math.MaxUint32 {
+		return nil, nil, errors.New("vocabulary too large")
+	}
+	// The vocabulary is built here from the keys already known: sorted and
+	// distinct by construction, nothing to check or hash again.
+	vocab := &Vocabulary{blob: make([]byte, 0, size), offsets: make([]uint32, 1, len(order)+1)}
+	keys := make([]uint64, len(order))
 	idf := make([]float32, len(order))
 	final := make([]int32, len(cand)) // provisional index -> final index
 	for j, c := range order {
-		features[j] = names[c]
+		vocab.blob = append(vocab.blob, names[c]...)
+		vocab.offsets = append(vocab.offsets, uint32(len(vocab.blob)))
+		keys[j] = uniq[cand[c]]
 		final[c] = int32(j)
 		d := float64(df[cand[c]])
 		if cfg.SmoothIDF {
@@ -589,8 +619,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 			idf[j] = float32(math.Log(float64(n)/d) + 1)
 		}
 	}
-	vocab, err := NewVocabulary(features)
-	if err != nil {
+	if _, err := vocab.index(keys); err != nil {
 		return nil, nil, err
 	}
 	vec, err := NewVectorizer(a, cfg, vocab, idf)

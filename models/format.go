@@ -172,10 +172,16 @@ func Decode(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("corrupted model file: %d unexpected bytes after the data", have-n-4)
 	}
 	payload := data[headerSize : headerSize+int(n)]
-	if crc32.Checksum(payload, crcTable) != binary.LittleEndian.Uint32(data[headerSize+int(n):]) {
+	// The checksum runs beside the decoding, which is safe on any bytes;
+	// a model from a payload that fails it is thrown away.
+	sumOK := make(chan bool, 1)
+	go func() {
+		sumOK <- crc32.Checksum(payload, crcTable) == binary.LittleEndian.Uint32(data[headerSize+int(n):])
+	}()
+	m, err := decodePayload(payload, version)
+	if !<-sumOK {
 		return nil, errors.New("corrupted model file: checksum mismatch")
 	}
-	m, err := decodePayload(payload, version)
 	if err != nil {
 		return nil, fmt.Errorf("corrupted model file: %w", err)
 	}
