@@ -295,12 +295,16 @@ func countsFor(vectors []features.Vector, classes []int, C, F int, opt Options) 
 	if len(vectors) < 1000 {
 		workers = 1
 	}
+	byClass := make([][]int32, C)
+	for i, c := range classes {
+		byClass[c] = append(byClass[c], int32(i))
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i, v := range vectors {
-				if classes[i]%workers == w {
-					k.Add(v, classes[i])
+			for c := w; c < C; c += workers {
+				for _, i := range byClass[c] {
+					k.Add(vectors[i], c)
 				}
 			}
 		})

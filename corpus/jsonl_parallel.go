@@ -43,6 +43,26 @@ const (
 	jsonlBlockBytes = 1 << 20
 )
 
+// blockBuffers recycles the blocks' line buffers: without it, reading a
+// corpus allocates, and the garbage collector clears, its size again.
+var blockBuffers = make(chan []byte, 16)
+
+func getBlockBuffer() []byte {
+	select {
+	case b := <-blockBuffers:
+		return b[:0]
+	default:
+		return make([]byte, 0, jsonlBlockBytes+64<<10)
+	}
+}
+
+func putBlockBuffer(b []byte) {
+	select {
+	case blockBuffers <- b:
+	default:
+	}
+}
+
 func startJSONLPipeline(lr *lineReader, opt Options) *jsonlPipeline {
 	workers := opt.Workers
 	p := &jsonlPipeline{order: make(chan *jsonlBlock, 2*workers), quit: make(chan struct{})}
@@ -64,7 +84,7 @@ func (p *jsonlPipeline) read(lr *lineReader, work chan<- *jsonlBlock) {
 	defer close(work)
 	defer close(p.order)
 	for {
-		b := &jsonlBlock{done: make(chan struct{})}
+		b := &jsonlBlock{done: make(chan struct{}), buf: getBlockBuffer()}
 		for b.final == nil && len(b.ends) < jsonlBlockLines && len(b.buf) < jsonlBlockBytes {
 			line, err := lr.next()
 			switch {
@@ -119,6 +139,9 @@ func (b *jsonlBlock) parse(jp *jsonlParser, name string) {
 			}
 		}
 		start = end
+	}
+	if cap(b.buf) <= 2*jsonlBlockBytes { // not one grown by a huge line
+		putBlockBuffer(b.buf)
 	}
 	b.buf = nil
 	close(b.done)

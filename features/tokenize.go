@@ -170,6 +170,16 @@ func (WordTokenizer) Tokenize(text []byte, dst []Token) []Token {
 			if start < 0 {
 				start, kind = i, Arabic
 			}
+			// The rest of an Arabic word in one tight loop: most of a
+			// text's bytes are two-byte Arabic letters.
+			for j := i + size; j+1 < len(text); j += 2 {
+				c := text[j]
+				if c < 0xC2 || c > 0xDF || text[j+1]&0xC0 != 0x80 ||
+					lowClass[rune(c&0x1F)<<6|rune(text[j+1]&0x3F)] != classArabic {
+					break
+				}
+				size += 2
+			}
 		case classLetter:
 			if start >= 0 && kind == Arabic {
 				emit(prevEnd)

@@ -135,6 +135,15 @@ func (v *Vocabulary) Len() int { return len(v.offsets) - 1 }
 // Feature returns feature i's string.
 func (v *Vocabulary) Feature(i int) string { return string(v.blob[v.offsets[i]:v.offsets[i+1]]) }
 
+// FeatureBytes returns feature i's bytes: a view of the vocabulary's
+// memory, which must not be modified.
+func (v *Vocabulary) FeatureBytes(i int) []byte {
+	return v.blob[v.offsets[i]:v.offsets[i+1]:v.offsets[i+1]]
+}
+
+// Bytes returns the total length of the feature strings.
+func (v *Vocabulary) Bytes() int { return len(v.blob) }
+
 // Features returns all feature strings in index order.
 func (v *Vocabulary) Features() []string {
 	out := make([]string, v.Len())

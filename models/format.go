@@ -71,14 +71,45 @@ type fileHeader struct {
 	NumFeatures int                  `json:"num_features"`
 }
 
-// Encode writes the model in the file format.
+// Encode writes the model in the file format. The float arrays, most of a
+// big model, go to w straight from the model's memory: the file is never
+// built whole in memory.
 func (m *Model) Encode(w io.Writer) error {
-	_, err := w.Write(m.MarshalBinary())
+	head := m.encodeHead()
+	idf, weights := m.Vectorizer.IDF(), m.NB.Weights
+	binary.LittleEndian.PutUint64(head[12:], uint64(len(head)-headerSize+4*(len(idf)+len(weights))))
+	crc := crc32.Update(0, crcTable, head[headerSize:])
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	var chunk []byte
+	for _, xs := range [][]float32{idf, weights} {
+		for len(xs) > 0 {
+			n := min(len(xs), 1<<18) // 1 MB at a time
+			chunk = appendFloat32s(chunk[:0], xs[:n])
+			xs = xs[n:]
+			crc = crc32.Update(crc, crcTable, chunk)
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc))
 	return err
 }
 
 // MarshalBinary returns the model file's bytes.
 func (m *Model) MarshalBinary() []byte {
+	var b bytes.Buffer
+	b.Grow(headerSize + 4*(len(m.Vectorizer.IDF())+len(m.NB.Weights)) + 4<<20)
+	m.Encode(&b) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// encodeHead returns the file up to the float arrays: the envelope (with
+// the payload length left 0), the JSON header, the front-coded vocabulary
+// and the padding.
+func (m *Model) encodeHead() []byte {
 	nb, vec := m.NB, m.Vectorizer
 	h := fileHeader{
 		Info: m.Info, Analysis: vec.Analyzer().Config(), StopWords: vec.Analyzer().StopWords(),
@@ -93,23 +124,17 @@ func (m *Model) MarshalBinary() []byte {
 		// Only non-finite floats fail to marshal, and New/Check reject those.
 		panic(fmt.Sprintf("models: encoding header: %v", err))
 	}
-	// One buffer of the final size, written once: a big model is tens of
-	// megabytes, and growing the buffer by appends copied it several times.
 	vocab := vec.Vocabulary()
-	F, C := vocab.Len(), len(nb.Labels)
-	vocabBytes := 0
-	for i := range F {
-		vocabBytes += 2*binary.MaxVarintLen32 + len(vocab.Feature(i))
-	}
-	out := make([]byte, 0, headerSize+binary.MaxVarintLen64+len(hj)+vocabBytes+3+4*F*(1+C)+4)
+	F := vocab.Len()
+	out := make([]byte, 0, headerSize+binary.MaxVarintLen64+len(hj)+vocab.Bytes()+2*F+3)
 	out = append(out, magic...)
 	out = binary.LittleEndian.AppendUint32(out, FormatVersion)
-	out = binary.LittleEndian.AppendUint64(out, 0) // the payload length, set below
+	out = binary.LittleEndian.AppendUint64(out, 0) // the payload length, set by Encode
 	out = binary.AppendUvarint(out, uint64(len(hj)))
 	out = append(out, hj...)
-	prev := ""
+	var prev []byte
 	for i := range F {
-		f := vocab.Feature(i)
+		f := vocab.FeatureBytes(i)
 		shared := commonPrefix(prev, f)
 		out = binary.AppendUvarint(out, uint64(shared))
 		out = binary.AppendUvarint(out, uint64(len(f)-shared))
@@ -119,10 +144,7 @@ func (m *Model) MarshalBinary() []byte {
 	for len(out)%4 != 0 {
 		out = append(out, 0)
 	}
-	out = appendFloat32s(out, vec.IDF())
-	out = appendFloat32s(out, nb.Weights)
-	binary.LittleEndian.PutUint64(out[12:], uint64(len(out)-headerSize))
-	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(out[headerSize:], crcTable))
+	return out
 }
 
 // appendFloat32s appends xs little-endian: on a little-endian machine, a
@@ -137,7 +159,7 @@ func appendFloat32s(dst []byte, xs []float32) []byte {
 	return dst
 }
 
-func commonPrefix(a, b string) int {
+func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	for i := range n {
 		if a[i] != b[i] {
@@ -403,7 +425,7 @@ func (m *Model) WriteFile(path string) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(m.MarshalBinary()); err != nil {
+	if err = m.Encode(tmp); err != nil {
 		return err
 	}
 	if err = tmp.Chmod(0o644); err != nil {
