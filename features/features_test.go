@@ -487,3 +487,45 @@ func FuzzAnalyzer(f *testing.F) {
 		}
 	})
 }
+
+// TestKeyTable builds tables small and large, with keys crowded at the end
+// of the table (probes that wrap) and before its middle, and checks every
+// key is found, absent keys are not, and a duplicate is reported.
+func TestKeyTable(t *testing.T) {
+	for _, n := range []int{10, 1000, 1 << 15, 100000} {
+		keys := make([]uint64, n)
+		x := uint64(n)
+		for i := range keys {
+			x = mix64(x + 0x9E3779B97F4A7C15)
+			keys[i] = nonZero(x)
+		}
+		// Crowd some keys onto a few home slots: at the end of the table
+		// (probes that wrap), and just before its middle.
+		size := uint64(newKeyTable(n).mask + 1)
+		for i := 0; i < n/10; i++ {
+			home := size - 1 - uint64(i%3)
+			if i%2 == 0 {
+				home = size/2 - 1 - uint64(i%3)
+			}
+			keys[i] = keys[i]&^(size-1) | home
+		}
+		tab, dup := buildKeyTable(keys)
+		if dup >= 0 {
+			t.Fatalf("n=%d: duplicate reported at %d among distinct keys", n, dup)
+		}
+		for i, k := range keys {
+			if v, ok := tab.lookup(k); !ok || int(v) != i {
+				t.Fatalf("n=%d: key %d found as %d, %v", n, i, v, ok)
+			}
+		}
+		for i := range 1000 {
+			if _, ok := tab.lookup(nonZero(mix64(uint64(i) + 12345))); ok && !slices.Contains(keys, nonZero(mix64(uint64(i)+12345))) {
+				t.Fatalf("n=%d: absent key found", n)
+			}
+		}
+		withDup := append(slices.Clone(keys), keys[n/2])
+		if _, dup := buildKeyTable(withDup); dup != n && dup != n/2 {
+			t.Fatalf("n=%d: duplicate reported at %d, want %d or %d", n, dup, n/2, n)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -326,5 +327,28 @@ func FuzzDecodePayload(f *testing.F) {
 func TestDefaultModelSize(t *testing.T) {
 	if n := len(defaultModel); n > 8<<20 {
 		t.Errorf("the embedded model is %.1f MB, over the 8 MB budget", float64(n)/(1<<20))
+	}
+}
+
+// TestReadFile checks the two-halves read against os.ReadFile, on files
+// below and above the size where it starts reading in halves.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1000, 1 << 20, 3<<20 + 7} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte(i * 7 / 3)
+		}
+		path := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFile(path)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("readFile of %d bytes: %d bytes, %v", size, len(got), err)
+		}
+	}
+	if _, err := readFile(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("readFile of a missing file: %v", err)
 	}
 }
