@@ -1,6 +1,7 @@
 package features
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -527,5 +528,40 @@ func TestKeyTable(t *testing.T) {
 		if _, dup := buildKeyTable(withDup); dup != n && dup != n/2 {
 			t.Fatalf("n=%d: duplicate reported at %d, want %d or %d", n, dup, n/2, n)
 		}
+	}
+}
+
+// TestFitTitles checks that FitOptions.Titles gives what joining each title
+// to its text would.
+func TestFitTitles(t *testing.T) {
+	a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	titles := make([]string, len(testDocs))
+	joined := make([]string, len(testDocs))
+	for i, d := range testDocs {
+		if i%3 != 0 {
+			titles[i] = testDocs[(i+1)%len(testDocs)]
+			joined[i] = titles[i] + "\n" + d
+		} else {
+			joined[i] = d
+		}
+	}
+	cfg := DefaultTFIDFConfig()
+	cfg.MinDF = 1
+	v1, vecs1, err := Fit(a, cfg, joined, FitOptions{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, vecs2, err := Fit(a, cfg, testDocs, FitOptions{Workers: 2, Titles: titles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(v1.Vocabulary().Features(), v2.Vocabulary().Features()) || !slices.Equal(v1.IDF(), v2.IDF()) {
+		t.Fatal("vocabularies differ")
+	}
+	if !reflect.DeepEqual(vecs1, vecs2) {
+		t.Fatal("vectors differ")
+	}
+	if _, _, err := Fit(a, cfg, testDocs, FitOptions{Titles: titles[1:]}); err == nil {
+		t.Fatal("Fit took fewer titles than texts")
 	}
 }

@@ -220,10 +220,10 @@ func (c *docCounter) reset(n int) {
 	for size < 2*n {
 		size <<= 1
 	}
-	if size > len(c.slots) {
+	if size > cap(c.slots) {
 		c.slots = make([]int32, size)
 	} else {
-		c.slots = c.slots[:size]
+		c.slots = c.slots[:size] // not len: it shrinks with short texts
 		clear(c.slots)
 	}
 	c.mask = int32(size - 1)
@@ -385,6 +385,11 @@ type FitOptions struct {
 	// texts analysed so far (from several goroutines; it must be safe for
 	// concurrent use).
 	Progress func(done int)
+	// Titles, when set, holds a title for each text: text i is then
+	// analysed as Titles[i] + "\n" + texts[i] (just texts[i] when the title
+	// is empty), without that string being built. Training on a corpus of
+	// titled stories so saves a copy of the whole corpus.
+	Titles []string
 }
 
 // Fit learns a vocabulary and idf from texts and returns the vectoriser with
@@ -396,6 +401,9 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	}
 	if len(texts) == 0 {
 		return nil, nil, errors.New("no documents to learn a vocabulary from")
+	}
+	if opt.Titles != nil && len(opt.Titles) != len(texts) {
+		return nil, nil, fmt.Errorf("%d titles for %d texts", len(opt.Titles), len(texts))
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -412,6 +420,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 		docKeys dfPartitions // distinct n-gram keys of each of its texts
 		set     keySet
 		keys    []uint64
+		joined  []byte // title + "\n" + text, with FitOptions.Titles
 	}
 	type docRef struct {
 		w          int32
@@ -424,6 +433,9 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	var wg sync.WaitGroup
 	totalBytes := 0
 	for _, t := range texts {
+		totalBytes += len(t)
+	}
+	for _, t := range opt.Titles {
 		totalBytes += len(t)
 	}
 	for w := range ws {
@@ -448,7 +460,12 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 				}
 				for d := lo; d < min(lo+chunk, len(texts)); d++ {
 					// analyze only reads the text: no copy of it.
-					ids := wk.st.analyze(unsafe.Slice(unsafe.StringData(texts[d]), len(texts[d])))
+					text := unsafe.Slice(unsafe.StringData(texts[d]), len(texts[d]))
+					if opt.Titles != nil && opt.Titles[d] != "" {
+						wk.joined = append(append(append(wk.joined[:0], opt.Titles[d]...), '\n'), text...)
+						text = wk.joined
+					}
+					ids := wk.st.analyze(text)
 					start := len(wk.seqs)
 					wk.seqs = append(wk.seqs, ids...)
 					refs[d] = docRef{int32(w), start, len(wk.seqs)}
@@ -481,18 +498,18 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	for w, wk := range ws {
 		docKeys[w] = &wk.docKeys
 	}
-	uniq, df := documentFrequencies(docKeys, workers)
+	// 3. Select features by document frequency: min-df and max-df while
+	// counting (most keys are seen once, and are dropped there), then
+	// max-features.
+	n := len(texts)
+	maxDF := int(math.Floor(cfg.MaxDF * float64(n)))
+	uniq, df := documentFrequencies(docKeys, workers, cfg.MinDF, maxDF)
 	for _, wk := range ws {
 		wk.docKeys = dfPartitions{}
 	}
-	// 3. Select features by document frequency.
-	n := len(texts)
-	maxDF := int(math.Floor(cfg.MaxDF * float64(n)))
-	var cand []int // indices into uniq
-	for i, d := range df {
-		if int(d) >= cfg.MinDF && int(d) <= maxDF {
-			cand = append(cand, i)
-		}
+	cand := make([]int, len(uniq)) // indices into uniq
+	for i := range cand {
+		cand[i] = i
 	}
 	if cfg.MaxFeatures > 0 && len(cand) > cfg.MaxFeatures {
 		slices.SortFunc(cand, func(x, y int) int {
@@ -809,9 +826,9 @@ func (p *dfPartitions) add(k uint64) {
 }
 
 // documentFrequencies counts the keys of ps (one set per worker of Fit,
-// holding each text's distinct keys) and returns the distinct keys with
-// their counts, partition by partition.
-func documentFrequencies(ps []*dfPartitions, workers int) (uniq []uint64, df []int32) {
+// holding each text's distinct keys) and returns the distinct keys that
+// minDF to maxDF texts hold, with their counts, partition by partition.
+func documentFrequencies(ps []*dfPartitions, workers, minDF, maxDF int) (uniq []uint64, df []int32) {
 	const parts = 1 << dfPartitionBits
 	// Count each partition in an open-addressing table, in parallel.
 	type result struct {
@@ -841,14 +858,13 @@ func documentFrequencies(ps []*dfPartitions, workers int) (uniq []uint64, df []i
 				for size < 2*n {
 					size <<= 1
 				}
-				if size > len(table) {
+				if size > cap(table) {
 					table = make([]slot, size)
 				} else {
-					table = table[:size]
+					table = table[:size] // reused: fresh memory costs a page fault a page
 					clear(table)
 				}
 				mask := uint64(size - 1)
-				distinct := 0
 				for _, p := range ps {
 					for _, k := range p[b] {
 						// The top bits are the partition's: probe with the low ones.
@@ -858,16 +874,21 @@ func documentFrequencies(ps []*dfPartitions, workers int) (uniq []uint64, df []i
 								break
 							} else if s.key == 0 {
 								*s = slot{k, 1}
-								distinct++
 								break
 							}
 						}
 					}
 					p[b] = nil
 				}
-				r := result{make([]uint64, 0, distinct), make([]int32, 0, distinct)}
+				kept := 0
 				for _, s := range table {
-					if s.key != 0 {
+					if s.key != 0 && int(s.count) >= minDF && int(s.count) <= maxDF {
+						kept++
+					}
+				}
+				r := result{make([]uint64, 0, kept), make([]int32, 0, kept)}
+				for _, s := range table {
+					if s.key != 0 && int(s.count) >= minDF && int(s.count) <= maxDF {
 						r.keys, r.df = append(r.keys, s.key), append(r.df, s.count)
 					}
 				}

@@ -121,16 +121,24 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	if len(labels) < 2 {
 		return nil, fmt.Errorf("training needs at least 2 labels, the data has only %q", labels[0])
 	}
+	// Each example's text is its FullText, passed as title and text apart
+	// so that Fit need not have the whole corpus copied into new strings.
 	texts := make([]string, 0, len(examples))
+	titles := make([]string, 0, len(examples))
 	classes := make([]int, 0, len(examples))
 	for _, ex := range examples {
 		c, _ := slices.BinarySearch(labels, ex.Label)
-		texts, classes = append(texts, ex.FullText()), append(classes, c)
+		if ex.Text == "" {
+			texts, titles = append(texts, ex.Title), append(titles, "")
+		} else {
+			texts, titles = append(texts, ex.Text), append(titles, ex.Title)
+		}
+		classes = append(classes, c)
 		if opt.TitleExamples && ex.Title != "" && strings.TrimSpace(ex.Text) != "" {
-			texts, classes = append(texts, ex.Title), append(classes, c)
+			texts, titles, classes = append(texts, ex.Title), append(titles, ""), append(classes, c)
 		}
 	}
-	vec, vectors, err := features.Fit(analyzer, opt.TFIDF, texts, features.FitOptions{Workers: opt.Workers, Progress: opt.Progress})
+	vec, vectors, err := features.Fit(analyzer, opt.TFIDF, texts, features.FitOptions{Workers: opt.Workers, Progress: opt.Progress, Titles: titles})
 	if err != nil {
 		return nil, err
 	}
