@@ -28,7 +28,17 @@ type Normalizer struct {
 	low [0x800]rune
 	// quickLow marks the runes below 0x800 that the NFKC quick check passes.
 	quickLow [0x800]bool
+	// same marks the two-byte runes the folds leave as they are (sameFold),
+	// and among them those that also pass the quick check (sameQuick): most
+	// Arabic letters, which fold copies in runs without decoding them one
+	// by one.
+	same [0x800]uint8
 }
+
+const (
+	sameFold  = 1
+	sameQuick = 2
+)
 
 const dropRune rune = -1
 
@@ -43,6 +53,12 @@ func NewNormalizer(cfg Config) *Normalizer {
 			// and sending it through x/text for that was a third of the cost
 			// of normalising a corpus.
 			n.low[r], n.quickLow[r] = n.foldRune(m), true
+		}
+		if r >= 0x80 && n.low[r] == r {
+			n.same[r] = sameFold
+			if n.quickLow[r] {
+				n.same[r] |= sameQuick
+			}
 		}
 	}
 	return n
@@ -91,7 +107,34 @@ func (n *Normalizer) NormalizeString(s string) string {
 // false at the first rune that fails the NFKC quick check.
 func (n *Normalizer) fold(dst, src []byte, checkNFKC bool) ([]byte, bool) {
 	lower := n.cfg.LowerLatin
+	want := uint8(sameFold)
+	if checkNFKC {
+		want = sameQuick
+	}
 	for i := 0; i < len(src); {
+		// First a run of bytes the folds keep: ASCII other than capitals
+		// to lower, and two-byte runes marked same; copied at once.
+		start := i
+		for i < len(src) {
+			c := src[i]
+			if c < utf8.RuneSelf {
+				if lower && 'A' <= c && c <= 'Z' {
+					break
+				}
+				i++
+				continue
+			}
+			if c < 0xC2 || c > 0xDF || i+1 == len(src) || src[i+1]&0xC0 != 0x80 ||
+				n.same[rune(c&0x1F)<<6|rune(src[i+1]&0x3F)]&want == 0 {
+				break
+			}
+			i += 2
+		}
+		dst = append(dst, src[start:i]...)
+		if i == len(src) {
+			break
+		}
+		// Then one rune that needs work.
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if lower && 'A' <= c && c <= 'Z' {
