@@ -219,13 +219,12 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 // tag tags one record.
 func tag(t *models.Tagger, rec *corpus.Record, opt *Options) Result {
 	r := Result{Record: *rec}
-	text := rec.FullText()
 	if opt.ExplainTerms > 0 {
-		ex := t.ExplainString(text, opt.ExplainTerms)
+		ex := t.ExplainString(rec.FullText(), opt.ExplainTerms)
 		r.Prediction = trim(ex.Prediction, opt.TopK)
 		r.Explanation = &ex
 	} else {
-		r.Prediction = t.TagString(text, opt.TopK)
+		r.Prediction = t.TagTitled(rec.Title, rec.Text, opt.TopK)
 	}
 	if opt.Fallback != "" {
 		r.Prediction = models.WithMinConfidence(r.Prediction, opt.MinConfidence, opt.Fallback)

@@ -565,3 +565,31 @@ func TestFitTitles(t *testing.T) {
 		t.Fatal("Fit took fewer titles than texts")
 	}
 }
+
+// FuzzEncodeTitled checks EncodeTitled against encoding the joined string.
+func FuzzEncodeTitled(f *testing.F) {
+	for _, p := range [][2]string{{"", ""}, {"عنوان", ""}, {"", "نص"}, {"ﻻ عنوان", "المنتخب يفوز"}, {"e", "\u0301 x"}, {"a\xff", "\xc2b"}} {
+		f.Add(p[0], p[1])
+	}
+	a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+	v, _, _ := Fit(a, DefaultTFIDFConfig(), testDocs, FitOptions{})
+	e1, e2 := v.NewEncoder(), v.NewEncoder()
+	f.Fuzz(func(t *testing.T, title, text string) {
+		joined := title + "\n" + text
+		switch {
+		case title == "":
+			joined = text
+		case text == "":
+			joined = title
+		}
+		want := e1.EncodeString(joined)
+		if got := e2.EncodeTitled(title, text); !reflect.DeepEqual(got, want) && !(len(got.Index) == 0 && len(want.Index) == 0) {
+			t.Fatalf("EncodeTitled(%q, %q) = %v, EncodeString of the joined text %v", title, text, got, want)
+		}
+		// The normalised text itself, which decides the tokens whatever
+		// the vocabulary.
+		if got, want := e2.st.normBuf, e1.st.normBuf; string(got) != string(want) {
+			t.Fatalf("EncodeTitled(%q, %q) normalised to %q, the joined text to %q", title, text, got, want)
+		}
+	})
+}

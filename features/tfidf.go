@@ -132,6 +132,33 @@ func (e *Encoder) Encode(text []byte) Vector {
 		text = text[:maxAnalyzedBytes]
 	}
 	st.normBuf = st.a.norm.Normalize(st.normBuf[:0], text)
+	return e.encodeNormalized()
+}
+
+// EncodeTitled is EncodeString(title + "\n" + text), or of the one that is
+// not empty, without building that string. (Normalisation never crosses a
+// line break, so normalising the parts one after the other gives the same
+// bytes.)
+func (e *Encoder) EncodeTitled(title, text string) Vector {
+	st := &e.st
+	norm := st.a.norm
+	st.normBuf = st.normBuf[:0]
+	if title != "" {
+		st.normBuf = norm.Normalize(st.normBuf, unsafe.Slice(unsafe.StringData(title), min(len(title), maxAnalyzedBytes)))
+		if text != "" {
+			st.normBuf = append(st.normBuf, '\n')
+		}
+	}
+	if len(st.normBuf) < maxAnalyzedBytes {
+		text = text[:min(len(text), maxAnalyzedBytes-len(st.normBuf))]
+		st.normBuf = norm.Normalize(st.normBuf, unsafe.Slice(unsafe.StringData(text), len(text)))
+	}
+	return e.encodeNormalized()
+}
+
+// encodeNormalized is the rest of Encode, on the text in st.normBuf.
+func (e *Encoder) encodeNormalized() Vector {
+	st := &e.st
 	st.tokens = st.a.tokenizer.Tokenize(st.normBuf, st.tokens[:0])
 	e.counter.reset(len(st.tokens) * e.v.analyzer.cfg.NGrams)
 	vocab := e.v.vocab

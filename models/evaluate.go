@@ -43,10 +43,10 @@ func Predictions(m *Model, examples []Example, opt EvalOptions) []Outcome {
 			defer wg.Done()
 			t := m.NewTagger()
 			for i := w; i < len(examples); i += workers {
-				text := examples[i].FullText()
-				o := Outcome{Index: i, Gold: examples[i].Label, Prediction: t.TagString(text, 0)}
+				ex := &examples[i]
+				o := Outcome{Index: i, Gold: ex.Label, Prediction: t.TagTitled(ex.Title, ex.Text, 0)}
 				if opt.ExplainMistakes > 0 && !o.Correct() {
-					ex := t.ExplainString(text, opt.ExplainMistakes)
+					ex := t.ExplainString(ex.FullText(), opt.ExplainMistakes)
 					o.Explanation = &ex
 				}
 				out[i] = o

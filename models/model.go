@@ -203,6 +203,13 @@ func (t *Tagger) TagString(text string, k int) classify.Prediction {
 	return t.m.NB.PredictionFrom(t.probs, k)
 }
 
+// TagTitled is TagString(title + "\n" + text), the text of a story with a
+// title (either may be empty), without building that string.
+func (t *Tagger) TagTitled(title, text string, k int) classify.Prediction {
+	t.probs = t.m.NB.Probabilities(t.enc.EncodeTitled(title, text), t.probs)
+	return t.m.NB.PredictionFrom(t.probs, k)
+}
+
 // Predict classifies text and returns the top k labels (all when k <= 0).
 // It is safe for concurrent use; for many texts, a Tagger per goroutine is
 // faster.
