@@ -593,3 +593,40 @@ func FuzzEncodeTitled(f *testing.F) {
 		}
 	})
 }
+
+// TestFrontCoded round-trips a vocabulary through its front coding.
+func TestFrontCoded(t *testing.T) {
+	v, err := NewVocabulary([]string{"ب", "بيت", "بيت كبير", "بيوت", "كتاب"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := append(v.AppendFrontCoded(nil), "rest"...)
+	if len(data)-4 > v.FrontCodedSize() {
+		t.Fatalf("front coding is %d bytes, FrontCodedSize says at most %d", len(data)-4, v.FrontCodedSize())
+	}
+	blob, offsets, rest, err := DecodeFrontCoded(data, v.Len())
+	if err != nil || string(rest) != "rest" {
+		t.Fatalf("DecodeFrontCoded: rest %q, %v", rest, err)
+	}
+	v2, err := VocabularyFromBlob(blob, offsets)
+	if err != nil || !slices.Equal(v2.Features(), v.Features()) {
+		t.Fatalf("decoded %q, %v; want %q", v2.Features(), err, v.Features())
+	}
+}
+
+// FuzzDecodeFrontCoded feeds the decoder bytes that are not a front coding.
+func FuzzDecodeFrontCoded(f *testing.F) {
+	v, _ := NewVocabulary([]string{"a", "ab", "b"})
+	f.Add(v.AppendFrontCoded(nil), 3)
+	f.Add([]byte{0, 1, 'a', 5, 0}, 2)
+	f.Fuzz(func(t *testing.T, data []byte, n int) {
+		blob, offsets, _, err := DecodeFrontCoded(data, n)
+		if err != nil {
+			return
+		}
+		if len(offsets) != n+1 || int(offsets[n]) != len(blob) {
+			t.Fatalf("%d offsets ending at %d for %d features in %d bytes", len(offsets), offsets[len(offsets)-1], n, len(blob))
+		}
+		VocabularyFromBlob(blob, offsets) // must not panic
+	})
+}

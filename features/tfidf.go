@@ -688,8 +688,8 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 			}
 		}
 	})
-	if _, err := vocab.index(keys); err != nil {
-		return nil, nil, err
+	if dup := vocab.index(keys); dup >= 0 {
+		return nil, nil, vocab.duplicateKey(dup)
 	}
 	vec, err := NewVectorizer(a, cfg, vocab, idf)
 	if err != nil {

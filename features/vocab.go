@@ -115,18 +115,24 @@ func VocabularyFromBlob(blob []byte, offsets []uint32) (*Vocabulary, error) {
 			return nil, err
 		}
 	}
-	return v.index(keys)
+	if dup := v.index(keys); dup >= 0 {
+		return nil, v.duplicateKey(dup)
+	}
+	return v, nil
 }
 
-// index builds the lookup structures from the features' keys.
-func (v *Vocabulary) index(keys []uint64) (*Vocabulary, error) {
-	var dup int
-	v.table, dup = buildKeyTable(keys)
-	if dup >= 0 {
-		return nil, fmt.Errorf("two features share a 64-bit key (%q)", v.Feature(dup))
+// index builds the lookup structures from the features' keys. It returns
+// the index of a feature whose key another one has, or -1.
+func (v *Vocabulary) index(keys []uint64) (dup int) {
+	if v.table, dup = buildKeyTable(keys); dup < 0 {
+		v.filter = newKeyFilter(keys)
 	}
-	v.filter = newKeyFilter(keys)
-	return v, nil
+	return dup
+}
+
+// duplicateKey is the error of a vocabulary with two features of one key.
+func (v *Vocabulary) duplicateKey(i int) error {
+	return fmt.Errorf("two features share a 64-bit key (%q)", v.Feature(i))
 }
 
 // Len returns the number of features.
@@ -140,9 +146,6 @@ func (v *Vocabulary) Feature(i int) string { return string(v.blob[v.offsets[i]:v
 func (v *Vocabulary) FeatureBytes(i int) []byte {
 	return v.blob[v.offsets[i]:v.offsets[i+1]:v.offsets[i+1]]
 }
-
-// Bytes returns the total length of the feature strings.
-func (v *Vocabulary) Bytes() int { return len(v.blob) }
 
 // Features returns all feature strings in index order.
 func (v *Vocabulary) Features() []string {

@@ -104,16 +104,13 @@ func TestRoundTripByteIdentical(t *testing.T) {
 func TestDecodeVersion1(t *testing.T) {
 	m := trainTest(t)
 	v2 := m.MarshalBinary()
-	// The padding is the zero bytes just before the floats (a vocabulary
-	// ends with a feature's last byte, never zero).
-	F, C := m.Vectorizer.Vocabulary().Len(), len(m.Labels())
-	payload := v2[headerSize : len(v2)-4]
-	vocabEnd := len(payload) - 4*F*(1+C)
-	pad := 0
-	for pad < 3 && payload[vocabEnd-pad-1] == 0 {
-		pad++
-	}
-	p1 := append(bytes.Clone(payload[:vocabEnd-pad]), payload[vocabEnd:]...)
+	// Version 1: the header, the front-coded vocabulary, the floats.
+	head := m.encodeHead()
+	hlen, n := binary.Uvarint(head[headerSize:])
+	p1 := bytes.Clone(head[headerSize : headerSize+n+int(hlen)])
+	p1 = m.Vectorizer.Vocabulary().AppendFrontCoded(p1)
+	p1 = appendFloat32s(p1, m.Vectorizer.IDF())
+	p1 = appendFloat32s(p1, m.NB.Weights)
 	v1 := append([]byte(magic), 1, 0, 0, 0)
 	v1 = binary.LittleEndian.AppendUint64(v1, uint64(len(p1)))
 	v1 = append(v1, p1...)
