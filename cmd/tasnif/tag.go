@@ -69,7 +69,7 @@ Without -m the embedded five-topic model is used (security, sports, weather, pol
 	fs.BoolVar(&o.explain, "explain", false, "add the terms that pushed each text toward its label")
 	fs.IntVar(&o.explainTerms, "explain-terms", 5, "number of terms per explanation")
 	fs.BoolVar(&o.withText, "with-text", false, "repeat each input text in the output")
-	fs.IntVar(&o.workers, "workers", 0, "tagging goroutines (0: one per CPU)")
+	fs.IntVar(&o.workers, "workers", 0, "tagging goroutines (0: one per CPU; 1: read, tag and write on one goroutine)")
 	cmd.MarkFlagFilename("model", "tasnif")
 	cmd.RegisterFlagCompletionFunc("out", cobra.FixedCompletions([]string{"jsonl", "csv", "tsv"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("in", cobra.FixedCompletions([]string{"lines", "jsonl", "csv", "tsv", "page"}, cobra.ShellCompDirectiveNoFileComp))
@@ -97,6 +97,20 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 	if inFormat == corpus.Dir {
 		return fmt.Errorf("tag reads files, not label folders: use --in lines, jsonl, csv, tsv or page")
 	}
+	in, err := newInputs(paths, &o.inputs, false, o.io.In)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	// Reading and parsing the input starts now, beside loading the model,
+	// which leaves a core idle for most of its time. (Not with one worker,
+	// which means one goroutine for everything.)
+	var src batch.Source = in
+	if o.workers != 1 {
+		p := batch.Prefetch(in, 512)
+		defer p.Close() // before in.Close: it stops the reading
+		src = p
+	}
 	m, _, err := loadModel(o.model)
 	if err != nil {
 		return err
@@ -104,11 +118,6 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 	if o.minConfidence > 0 && !slices.Contains(m.Labels(), o.fallback) {
 		fmt.Fprintf(o.io.ErrOut, "tasnif: note: the fallback label %q is not one of the model's labels\n", o.fallback)
 	}
-	in, err := newInputs(paths, &o.inputs, false, o.io.In)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	pages := inFormat == corpus.Page // no extension means a page: only --in page does
 	var out io.Writer = o.io.Out
 	var file *os.File
@@ -137,7 +146,7 @@ func runTag(cmd *cobra.Command, o *tagOptions, paths []string) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	context.AfterFunc(ctx, stop)
-	_, runErr := batch.Run(ctx, m, in, w.Write, opt)
+	_, runErr := batch.Run(ctx, m, src, w.Write, opt)
 	if err := w.Flush(); err != nil && runErr == nil {
 		runErr = err
 	}
