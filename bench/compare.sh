@@ -8,6 +8,7 @@
 #   SHARED=/path/to/shared bench/compare.sh
 #   KEEP=1 bench/compare.sh               # keep the work directory
 #   REPEATS=3 bench/compare.sh            # fastest of 3 tagging runs, not 5
+#   TRAIN_REPEATS=1 bench/compare.sh      # one training run each, not 3
 #
 # The report goes to standard output, progress to standard error. Everything
 # derived from the shared data is written to a temporary directory (under
@@ -19,6 +20,7 @@ cd "$ROOT"
 SHARED=${SHARED:-$ROOT/../shared}
 SHARED=$(cd "$SHARED" 2>/dev/null && pwd || printf '%s' "$SHARED")
 REPEATS=${REPEATS:-5}
+TRAIN_REPEATS=${TRAIN_REPEATS:-3}
 PY=/usr/bin/python3
 export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in bench/peers
 PEERS=$ROOT/bench/peers
@@ -53,6 +55,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 [[ $REPEATS =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive number, got '$REPEATS'"
+[[ $TRAIN_REPEATS =~ ^[1-9][0-9]*$ ]] || die "TRAIN_REPEATS must be a positive number, got '$TRAIN_REPEATS'"
 command -v go >/dev/null || die "go is not on PATH: it is needed to build tasnif"
 for f in "$ANT" "$SANAD" "$HES" "$ANCHORS"; do
   [ -r "$f" ] || die "$f is missing: the shared data is expected at $SHARED (set SHARED=/path to change it)"
@@ -121,7 +124,7 @@ mem=$(awk '/^MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo 2>/
   printf 'Python (peers)\t%s\n' "$("$PY" -c 'import sys; print(sys.version.split()[0])') ($PY)"
   printf 'scikit-learn\t%s\n' "$("$PY" -c 'import sklearn, numpy, scipy; print("%s (numpy %s, scipy %s)" % (sklearn.__version__, numpy.__version__, scipy.__version__))')"
   printf 'fastText\t%s\n' "$(dpkg-query -W -f '${Version}' fasttext 2>/dev/null || echo 'unknown version') ($(command -v fasttext))"
-  printf 'repeats\ttagging and scaling: fastest of %s runs, taken round-robin; training and accuracy: one run each\n' "$REPEATS"
+  printf 'repeats\ttraining: fastest of %s runs; tagging and scaling: fastest of %s runs; both taken round-robin over the systems; accuracy: one run each\n' "$TRAIN_REPEATS" "$REPEATS"
 } >"$WORK/info.tsv"
 
 # --- Prepare the inputs (not timed) ----------------------------------------
@@ -140,10 +143,18 @@ docs=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["docs"])' 
 cat "$WORK"/*.jsonl "$WORK"/*.ft "$WORK"/*.txt "$HES" >/dev/null
 
 # --- Training, whole process -----------------------------------------------
-log "training on ant-multisource + sanad-alkhaleej"
-timed train.tasnif /dev/null "$T" train "$WORK/allowed.jsonl" -o "$WORK/allowed.tasnif" -q
-timed train.sklearn /dev/null "$PY" "$PEERS/sk_train.py" "$WORK/allowed.pkl" "$WORK/allowed.jsonl"
-timed train.fasttext /dev/null fasttext supervised -input "$WORK/allowed.ft" -output "$WORK/allowed-ft" "${FT_OPTS[@]}"
+# Repeated like tagging below (a burst of load from other users of the
+# machine during one system's only run would move the ratios by a third),
+# round-robin, the fastest kept. Every run writes the same model.
+for ((round = 1; round <= TRAIN_REPEATS; round++)); do
+  log "training on ant-multisource + sanad-alkhaleej, round $round of $TRAIN_REPEATS"
+  timed "train.tasnif#$round" /dev/null "$T" train "$WORK/allowed.jsonl" -o "$WORK/allowed.tasnif" -q
+  timed "train.sklearn#$round" /dev/null "$PY" "$PEERS/sk_train.py" "$WORK/allowed.pkl" "$WORK/allowed.jsonl"
+  timed "train.fasttext#$round" /dev/null fasttext supervised -input "$WORK/allowed.ft" -output "$WORK/allowed-ft" "${FT_OPTS[@]}"
+done
+for k in train.tasnif train.sklearn train.fasttext; do
+  keep_best "$k"
+done
 
 # --- Tagging throughput and scaling, whole process ------------------------
 # These runs are short, so each is repeated REPEATS times and the fastest

@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -142,6 +143,9 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Fit's working memory is garbage now; collected, it serves the naive
+	// Bayes counts and weights instead of fresh pages (see Fit).
+	runtime.GC()
 	nb, oof, err := classify.TrainWithEstimate(vectors, classes, labels, vec.Vocabulary().Len(), opt.NB)
 	if err != nil {
 		return nil, err
