@@ -537,8 +537,11 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	// The keys just counted, a third of the memory Fit has used so far, are
 	// garbage now: collected here, their pages serve the next steps, which
 	// would otherwise fault in fresh ones (page faults were a fifth of
-	// training's CPU time). A collection costs a few milliseconds.
-	runtime.GC()
+	// training's CPU time). A collection costs a few milliseconds: worth
+	// it for a corpus, not for a few texts.
+	if totalBytes > 8<<20 {
+		runtime.GC()
+	}
 	cand := make([]int, len(uniq)) // indices into uniq
 	for i := range cand {
 		cand[i] = i

@@ -145,7 +145,9 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	// Fit's working memory is garbage now; collected, it serves the naive
 	// Bayes counts and weights instead of fresh pages (see Fit).
-	runtime.GC()
+	if len(vectors) > 5000 {
+		runtime.GC()
+	}
 	nb, oof, err := classify.TrainWithEstimate(vectors, classes, labels, vec.Vocabulary().Len(), opt.NB)
 	if err != nil {
 		return nil, err
