@@ -576,11 +576,10 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	// only): the filter answers those without touching the table.
 	filter := newKeyFilter(chosenKeys)
 	chosenKeys = nil
-	type named struct {
-		c    int32
-		name string
-	}
-	found := make([][]named, workers)
+	// The first worker to meet a chosen n-gram claims it and writes its
+	// string; the others, which have the same string, skip it.
+	names := make([]string, len(cand))
+	claimed := make([]atomic.Bool, len(cand))
 	type textCounts struct {
 		features []int32 // provisional indices
 		counts   []float32
@@ -643,12 +642,14 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 						dc.add(c)
 						if !seen[c] {
 							seen[c] = true
-							i := x - start
-							parts = parts[:0]
-							for j := range size {
-								parts = append(parts, src.st.terms[ids[i+j]].text)
+							if claimed[c].CompareAndSwap(false, true) {
+								i := x - start
+								parts = parts[:0]
+								for j := range size {
+									parts = append(parts, src.st.terms[ids[i+j]].text)
+								}
+								names[c] = strings.Join(parts, " ")
 							}
-							found[w] = append(found[w], named{c, strings.Join(parts, " ")})
 						}
 					}
 					counted[d] = textCounts{slices.Clone(dc.features), slices.Clone(dc.counts)}
@@ -657,12 +658,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 		}()
 	}
 	wg.Wait()
-	names := make([]string, len(cand))
-	for _, f := range found {
-		for _, x := range f {
-			names[x.c] = x.name
-		}
-	}
+	claimed = nil
 
 	// 5. Index features in string order, and compute idf.
 	order := sortedStrings(names)
