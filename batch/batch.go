@@ -124,14 +124,9 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 					break
 				}
 				if err != nil {
-					var re *corpus.RecordError
-					if errors.As(err, &re) && opt.OnBadRecord != nil {
-						if herr := opt.OnBadRecord(re); herr == nil {
-							stats.Bad++
-							continue
-						} else {
-							err = herr
-						}
+					if err = opt.skipBad(err); err == nil {
+						stats.Bad++
+						continue
 					}
 					readErr = err
 					eof = true
@@ -216,6 +211,16 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 	return stats, nil
 }
 
+// skipBad returns nil when err is a bad record that OnBadRecord says to
+// skip, and otherwise the error that stops the run.
+func (opt *Options) skipBad(err error) error {
+	var re *corpus.RecordError
+	if errors.As(err, &re) && opt.OnBadRecord != nil {
+		return opt.OnBadRecord(re)
+	}
+	return err
+}
+
 // tag tags one record.
 func tag(t *models.Tagger, rec *corpus.Record, opt *Options) Result {
 	r := Result{Record: *rec}
@@ -248,14 +253,9 @@ func runSequential(ctx context.Context, m *models.Model, src Source, emit func(*
 			return stats, nil
 		}
 		if err != nil {
-			var re *corpus.RecordError
-			if errors.As(err, &re) && opt.OnBadRecord != nil {
-				if herr := opt.OnBadRecord(re); herr == nil {
-					stats.Bad++
-					continue
-				} else {
-					err = herr
-				}
+			if err = opt.skipBad(err); err == nil {
+				stats.Bad++
+				continue
 			}
 			return stats, err
 		}

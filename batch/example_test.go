@@ -41,3 +41,23 @@ func ExampleRun() {
 	// n4 politics
 	// 4 tagged
 }
+
+// ExamplePrefetch starts reading the input before the model is loaded, as
+// the tag command does, so that both go on at once.
+func ExamplePrefetch() {
+	in, err := corpus.NewReader(strings.NewReader(`{"text": "الوداد يفوز على الرجاء في الديربي"}`+"\n"), "news.jsonl", corpus.Options{Format: corpus.JSONL})
+	if err != nil {
+		panic(err)
+	}
+	src := batch.Prefetch(in, 512)
+	defer src.Close()
+	m, err := models.Default()
+	if err != nil {
+		panic(err)
+	}
+	batch.Run(context.Background(), m, src, func(r *batch.Result) error {
+		fmt.Println(r.Prediction.Label)
+		return nil
+	}, batch.Options{})
+	// Output: sports
+}

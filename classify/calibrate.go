@@ -2,11 +2,13 @@ package classify
 
 import (
 	"math"
+	"runtime"
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/tasnif/tasnif/features"
+	"github.com/tasnif/tasnif/internal/parallel"
 )
 
 // Calibrate fits the softmax temperature of a naive Bayes model so that its
@@ -78,7 +80,7 @@ func Calibrate(total *Counts, vectors []features.Vector, classes []int, labels [
 	blocks := make([]float64, (len(held)+block-1)/block)
 	nll := func(logT float64) float64 {
 		t := math.Exp(logT)
-		parallelRanges(len(blocks), 1, func(lo, hi int) {
+		parallel.Ranges(len(blocks), runtime.GOMAXPROCS(0), 1, func(lo, hi int) {
 			buf := make([]float64, C)
 			for b := lo; b < hi; b++ {
 				var sum float64
@@ -146,7 +148,7 @@ func heldOutModel(total *Counts, vectors []features.Vector, classes, held []int,
 		Labels: labels, Docs: docs, LogPrior: logPriors(docs, opt.Prior),
 		Weights: make([]float32, len(used)*C), NumFeatures: len(used), Temperature: 1, Options: opt,
 	}
-	parallelRanges(len(used), 1<<12, func(lo, hi int) {
+	parallel.Ranges(len(used), runtime.GOMAXPROCS(0), 1<<12, func(lo, hi int) {
 		sum := make([]float64, C)
 		for j := lo; j < hi; j++ {
 			f := int(used[j])

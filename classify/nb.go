@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/tasnif/tasnif/features"
+	"github.com/tasnif/tasnif/internal/parallel"
 )
 
 // Variant selects the naive Bayes event model.
@@ -189,7 +190,7 @@ func Estimate(k *Counts, labels []string, opt Options) (*NaiveBayes, error) {
 	// Each weight row depends on its own counts only, so features are
 	// estimated in parallel ranges and the result does not depend on the
 	// split.
-	parallelRanges(F, 1<<14, func(lo, hi int) {
+	parallel.Ranges(F, runtime.GOMAXPROCS(0), 1<<14, func(lo, hi int) {
 		for f := lo; f < hi; f++ {
 			e.row(k.Sum[f*C:f*C+C], nb.Weights[f*C:f*C+C])
 		}
@@ -416,21 +417,4 @@ func softmax(s []float64, t float64) {
 	for i := range s {
 		s[i] = math.Exp(s[i] - lse)
 	}
-}
-
-// parallelRanges calls fn on consecutive ranges [lo, hi) covering [0, n),
-// one per CPU, and waits for them. Fewer than minPar items run on the
-// calling goroutine.
-func parallelRanges(n, minPar int, fn func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < minPar || workers < 2 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	step := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += step {
-		wg.Go(func() { fn(lo, min(lo+step, n)) })
-	}
-	wg.Wait()
 }

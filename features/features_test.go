@@ -1,6 +1,7 @@
 package features
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -431,18 +432,36 @@ func TestNewVectorizerRejects(t *testing.T) {
 	}
 }
 
-func TestRadixSort(t *testing.T) {
-	keys := make([]uint64, 10000)
-	x := uint64(1)
-	for i := range keys {
-		x = x*6364136223846793005 + 1442695040888963407
-		keys[i] = x
+// TestDocumentFrequencies counts keys spread over workers' partitions
+// against a map, with min-df and max-df.
+func TestDocumentFrequencies(t *testing.T) {
+	var ps [3]dfPartitions
+	for i := range ps {
+		ps[i].init(1000)
 	}
-	want := slices.Clone(keys)
-	slices.Sort(want)
-	radixSort(keys)
-	if !slices.Equal(keys, want) {
-		t.Error("radixSort does not sort")
+	want := map[uint64]int32{}
+	x := uint64(1)
+	for i := range 20000 {
+		x = x*6364136223846793005 + 1442695040888963407
+		k := x | 1
+		if i%3 == 0 {
+			k = uint64(i%50)<<58 | 12345 // a few keys seen many times, in many partitions
+		}
+		ps[i%3].add(k)
+		want[k]++
+	}
+	uniq, df := documentFrequencies([]*dfPartitions{&ps[0], &ps[1], &ps[2]}, 2, 2, 100)
+	got := map[uint64]int32{}
+	for i, k := range uniq {
+		got[k] = df[i]
+	}
+	for k, n := range want {
+		if n < 2 || n > 100 {
+			delete(want, k)
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Fatalf("%d keys counted, want %d", len(got), len(want))
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/tasnif/tasnif/internal/parallel"
 )
 
 // TFIDFConfig holds the vectoriser's settings. A model file stores it.
@@ -678,7 +680,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	keys := make([]uint64, len(order))
 	idf := make([]float32, len(order))
 	final := make([]int32, len(cand)) // provisional index -> final index
-	parallelRanges(len(order), workers, func(lo, hi int) {
+	parallel.Ranges(len(order), workers, 1024, func(lo, hi int) {
 		for j := lo; j < hi; j++ {
 			c := order[j]
 			copy(vocab.blob[vocab.offsets[j]:], names[c])
@@ -702,7 +704,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 
 	// 6. The vectors, with their final indices.
 	vectors := make([]Vector, n)
-	parallelRanges(n, workers, func(lo, hi int) {
+	parallel.Ranges(n, workers, 1024, func(lo, hi int) {
 		for d := lo; d < hi; d++ {
 			tc := &counted[d]
 			for i, c := range tc.features {
@@ -714,23 +716,6 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 		}
 	})
 	return vec, vectors, nil
-}
-
-// parallelRanges calls fn on consecutive ranges [lo, hi) covering [0, n),
-// one per worker, and waits for them. Each index is handled once, by code
-// that does not depend on the others, so the result is the same on any
-// number of workers.
-func parallelRanges(n, workers int, fn func(lo, hi int)) {
-	if workers < 2 || n < 1024 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	step := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += step {
-		wg.Go(func() { fn(lo, min(lo+step, n)) })
-	}
-	wg.Wait()
 }
 
 // sortedStrings returns the indices of names in the strings' byte order.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 )
 
@@ -253,56 +252,4 @@ func (t *keyTable) lookup(key uint64) (int32, bool) {
 			return 0, false
 		}
 	}
-}
-
-// sortedUnique sorts keys and returns the distinct keys with their counts.
-func sortedUnique(keys []uint64) (uniq []uint64, counts []int32) {
-	radixSort(keys)
-	n := 0
-	for i := range keys {
-		if i == 0 || keys[i] != keys[i-1] {
-			n++
-		}
-	}
-	uniq, counts = make([]uint64, 0, n), make([]int32, 0, n)
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j] == keys[i] {
-			j++
-		}
-		uniq = append(uniq, keys[i])
-		counts = append(counts, int32(j-i))
-		i = j
-	}
-	return uniq, counts
-}
-
-// radixSort sorts 64-bit keys with four passes of 16 bits: several times
-// faster than slices.Sort on the millions of n-gram keys a corpus yields.
-func radixSort(keys []uint64) {
-	if len(keys) < 1<<12 {
-		slices.Sort(keys)
-		return
-	}
-	buf := make([]uint64, len(keys))
-	src, dst := keys, buf
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, k := range src {
-			count[(k>>shift)&0xFFFF]++
-		}
-		sum := 0
-		for i, c := range count {
-			count[i] = sum
-			sum += c
-		}
-		for _, k := range src {
-			d := (k >> shift) & 0xFFFF
-			dst[count[d]] = k
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	// Four passes: the sorted keys are back in the caller's slice.
 }

@@ -42,3 +42,11 @@ func ExampleModel_Explain() {
 	fmt.Println(ex.Label, len(ex.For) > 0)
 	// Output: security true
 }
+
+func ExampleTagger_TagTitled() {
+	m, _ := models.Default()
+	t := m.NewTagger() // one per goroutine
+	p := t.TagTitled("الأرصاد الجوية", "أمطار رعدية ورياح قوية غدا بعدد من مناطق المملكة", 1)
+	fmt.Println(p.Label)
+	// Output: weather
+}
