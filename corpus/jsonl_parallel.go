@@ -52,7 +52,9 @@ func getBlockBuffer() []byte {
 	case b := <-blockBuffers:
 		return b[:0]
 	default:
-		return make([]byte, 0, jsonlBlockBytes+64<<10)
+		// Reading a file, a block mostly ends with bufio's 64 KB buffer;
+		// a recycled buffer keeps whatever it grew to.
+		return make([]byte, 0, 128<<10)
 	}
 }
 
