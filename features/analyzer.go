@@ -147,69 +147,22 @@ type analysisState struct {
 	tokens  []Token
 	one     [1]Token
 	ids     []int32          // term ids of the last analysed text
-	fast    []idSlot         // direct-mapped cache in front of cache, by token hash
-	cache   idTable          // token hash -> term id or dropped
+	fast    []keySlot        // direct-mapped cache in front of cache: token hash -> term id
+	cache   keyTable         // token hash -> term id or dropped; grows
 	terms   []termInfo       // by term id
 	termIDs map[string]int32 // analysed term -> term id
 }
 
-// idSlot caches a token's term id by the hash of its bytes (see tokenCache).
-type idSlot struct {
-	tokHash uint64
-	id      int32
-}
-
-// idTable maps token hashes (never 0) to term ids: open addressing with
-// linear probing, kept at most half full.
-type idTable struct {
-	slots []idSlot
-	n     int
-	mask  uint64
-}
-
-func (t *idTable) get(h uint64) (int32, bool) {
-	if t.slots == nil {
-		return 0, false
-	}
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.slots[i].tokHash {
-		case h:
-			return t.slots[i].id, true
-		case 0:
-			return 0, false
-		}
-	}
-}
-
-// put adds h, which get has just reported missing.
-func (t *idTable) put(h uint64, id int32) {
-	if 2*(t.n+1) > len(t.slots) {
-		old := t.slots
-		size := max(1024, 2*len(old))
-		t.slots, t.mask, t.n = make([]idSlot, size), uint64(size-1), 0
-		for _, s := range old {
-			if s.tokHash != 0 {
-				t.put(s.tokHash, s.id)
-			}
-		}
-	}
-	i := h & t.mask
-	for t.slots[i].tokHash != 0 {
-		i = (i + 1) & t.mask
-	}
-	t.slots[i] = idSlot{h, id}
-	t.n++
-}
-
 func (st *analysisState) init(a *Analyzer) {
 	st.a = a
+	st.cache = newKeyTable(512)
 	st.termIDs = make(map[string]int32)
 }
 
 // withFastCache adds the direct-mapped cache, for states that analyse many
 // texts (Fit's workers); one-off analyses skip its megabyte.
 func (st *analysisState) withFastCache() {
-	st.fast = make([]idSlot, tokenCacheSlots)
+	st.fast = make([]keySlot, tokenCacheSlots)
 }
 
 // analyze returns the term ids of text in order. The slice is reused by the
@@ -230,22 +183,22 @@ func (st *analysisState) analyze(text []byte) []int32 {
 			id = st.filterOne(st.tokens[i])
 		} else {
 			h := hashBytes(tok)
-			var slot *idSlot
+			var slot *keySlot
 			if st.fast != nil {
-				if slot = &st.fast[h&mask]; slot.tokHash == h {
-					if slot.id != dropped {
-						st.ids = append(st.ids, slot.id)
+				if slot = &st.fast[h&mask]; slot.key == h {
+					if slot.val != dropped {
+						st.ids = append(st.ids, slot.val)
 					}
 					continue
 				}
 			}
 			var ok bool
-			if id, ok = st.cache.get(h); !ok {
+			if id, ok = st.cache.lookup(h); !ok {
 				id = st.filterOne(st.tokens[i])
-				st.cache.put(h, id)
+				st.cache.add(h, id)
 			}
 			if slot != nil {
-				*slot = idSlot{h, id}
+				*slot = keySlot{h, id}
 			}
 		}
 		if id != dropped {

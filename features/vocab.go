@@ -178,6 +178,7 @@ func (v *Vocabulary) lookup(key uint64) (int32, bool) { return v.table.lookup(ke
 type keyTable struct {
 	slots []keySlot
 	mask  uint64
+	n     int // keys inserted
 }
 
 type keySlot struct {
@@ -236,11 +237,28 @@ func (t *keyTable) insert(key uint64, val int32) bool {
 		switch t.slots[i].key {
 		case 0:
 			t.slots[i] = keySlot{key, val}
+			t.n++
 			return true
 		case key:
 			return false
 		}
 	}
+}
+
+// add inserts a key that lookup has just reported missing, first doubling
+// the table when it is half full: for a table filled as keys come, whose
+// final size is not known (an analyser's cache of distinct tokens).
+func (t *keyTable) add(key uint64, val int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.mask, t.n = make([]keySlot, 2*len(old)), uint64(2*len(old)-1), 0
+		for _, s := range old {
+			if s.key != 0 {
+				t.insert(s.key, s.val)
+			}
+		}
+	}
+	t.insert(key, val)
 }
 
 func (t *keyTable) lookup(key uint64) (int32, bool) {
