@@ -1,6 +1,7 @@
 package features
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -648,4 +649,48 @@ func FuzzDecodeFrontCoded(f *testing.F) {
 		}
 		VocabularyFromBlob(blob, offsets) // must not panic
 	})
+}
+
+// TestDecodeVocabulary rebuilds a vocabulary from its front coding and
+// table order, and refuses orders that are not a vocabulary's.
+func TestDecodeVocabulary(t *testing.T) {
+	words := make([]string, 5000)
+	for i := range words {
+		words[i] = fmt.Sprintf("ك%05d", i)
+	}
+	v, err := NewVocabulary(words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := v.AppendFrontCoded(nil)
+	keys, order := v.TableOrder()
+	v2, rest, err := DecodeVocabulary(data, v.Len(), keys, order)
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("DecodeVocabulary: %v (%d bytes left)", err, len(rest))
+	}
+	if !slices.Equal(v2.table.slots, v.table.slots) {
+		t.Error("the table is not rebuilt slot for slot")
+	}
+	for i, w := range words {
+		if v2.Index(w) != i {
+			t.Fatalf("Index(%q) = %d, want %d", w, v2.Index(w), i)
+		}
+	}
+	bad := map[string]func(k []uint64, o []int32){
+		"zero key":        func(k []uint64, o []int32) { k[3] = 0 },
+		"repeated key":    func(k []uint64, o []int32) { k[3] = k[4] },
+		"repeated index":  func(k []uint64, o []int32) { o[3] = o[4] },
+		"index too large": func(k []uint64, o []int32) { o[3] = int32(len(o)) },
+		"negative index":  func(k []uint64, o []int32) { o[3] = -1 },
+	}
+	for name, spoil := range bad {
+		k, o := slices.Clone(keys), slices.Clone(order)
+		spoil(k, o)
+		if _, _, err := DecodeVocabulary(data, v.Len(), k, o); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, _, err := DecodeVocabulary(data, v.Len(), keys[1:], order); err == nil {
+		t.Error("too few keys accepted")
+	}
 }

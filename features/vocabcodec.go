@@ -1,6 +1,7 @@
 package features
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -89,4 +90,93 @@ func frontCodedSize(b []byte, n int) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// TableOrder returns the vocabulary's keys with their feature indices, in
+// an order that, inserted one after the other into an empty table of the
+// same size, rebuilds the lookup table slot for slot, sweeping it nearly
+// in order: a model file stores them so that loading neither hashes the
+// strings nor sorts the keys.
+//
+// That order is the table's own, from a slot after an empty one (so that
+// no run of occupied slots is split by the table's end): with linear
+// probing, a key's slot is then free when its turn comes, and every slot
+// between its home and it already taken.
+func (v *Vocabulary) TableOrder() (keys []uint64, features []int32) {
+	t := &v.table
+	size := len(t.slots)
+	start := 0
+	for start < size && t.slots[start].key != 0 {
+		start++
+	}
+	keys, features = make([]uint64, 0, v.Len()), make([]int32, 0, v.Len())
+	for j := 1; j <= size; j++ {
+		if s := t.slots[(start+j)%size]; s.key != 0 {
+			keys, features = append(keys, s.key), append(features, s.val)
+		}
+	}
+	return keys, features
+}
+
+// DecodeVocabulary reads n front-coded features from the start of data and
+// returns the vocabulary and the bytes after them, its lookup table built
+// from keys and features as TableOrder returned them (stored beside the
+// strings), at the same time as the strings are decoded: loading hashes
+// nothing. The keys are trusted as the strings are — a checksum, not this
+// function, guards a file against corruption — but malformed data gives an
+// error, never a panic: every feature index must appear once, every key be
+// distinct and non-zero.
+func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Vocabulary, []byte, error) {
+	if len(keys) != n || len(features) != n {
+		return nil, nil, fmt.Errorf("%d keys and %d indices for %d features", len(keys), len(features), n)
+	}
+	v := &Vocabulary{}
+	built := make(chan error, 1)
+	go func() { built <- v.insertAll(keys, features) }()
+	blob, offsets, rest, err := DecodeFrontCoded(data, n)
+	if err == nil {
+		err = checkFeatures(blob, offsets)
+	}
+	if berr := <-built; err == nil {
+		err = berr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	v.blob, v.offsets = blob, offsets
+	return v, rest, nil
+}
+
+// insertAll builds the table and the filter from keys in TableOrder.
+func (v *Vocabulary) insertAll(keys []uint64, features []int32) error {
+	n := len(keys)
+	seen := make([]bool, n)
+	t := newKeyTable(n)
+	for j, k := range keys {
+		f := features[j]
+		if k == 0 || f < 0 || int(f) >= n || seen[f] {
+			return fmt.Errorf("vocabulary table entry %d: key %#x for feature %d", j, k, f)
+		}
+		seen[f] = true
+		if !t.insert(k, f) {
+			return fmt.Errorf("vocabulary table entry %d: a key twice", j)
+		}
+	}
+	v.table, v.filter = t, newKeyFilter(keys)
+	return nil
+}
+
+// checkFeatures checks decoded features as VocabularyFromBlob does, but
+// for hashing them: sorted, distinct, well formed.
+func checkFeatures(blob []byte, offsets []uint32) error {
+	for i := 1; i < len(offsets); i++ {
+		f := blob[offsets[i-1]:offsets[i]]
+		if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f, []byte("  ")) {
+			return fmt.Errorf("malformed feature %q", f)
+		}
+		if i > 1 && bytes.Compare(blob[offsets[i-2]:offsets[i-1]], f) >= 0 {
+			return fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
+		}
+	}
+	return nil
 }

@@ -32,24 +32,30 @@ import (
 //	header    uvarint length + JSON (fileHeader: info, analysis and TF-IDF
 //	          settings, stop words, naive Bayes options, labels, document
 //	          counts, log priors, temperature, number of features)
+//	padding   0 to 7 zero bytes, so that what follows starts at a file
+//	          offset that is a multiple of 8
+//	keys      one uint64 per feature: the features' 64-bit keys, in the
+//	          order that rebuilds the lookup table slot for slot
+//	          (features.Vocabulary.TableOrder)
+//	order     one int32 per feature: the feature index of each key
+//	idf       one float32 per feature
+//	weights   float32, feature-major (features × labels)
 //	features  the vocabulary, sorted, front-coded: for each feature the
 //	          uvarint length of the prefix shared with the previous one, the
 //	          uvarint length of the rest, and the rest's bytes
-//	padding   0 to 3 zero bytes, so that idf starts at a file offset that
-//	          is a multiple of 4
-//	idf       one float32 per feature
-//	weights   float32, feature-major (features × labels)
 //
-// Version 1 had no padding; its files are still read.
+// Version 1 had the front-coded features right after the header, then idf
+// and weights, and no keys: its files are still read (hashing the
+// features, which version 2 spares).
 //
 // Everything a tagger needs is stored precomputed (log-probabilities, not
-// counts), so loading is a checksum, decoding the strings and hashing them
-// into the lookup table; and on little-endian machines the aligned float
-// arrays, nine tenths of a big model, are used where they lie in the file's
-// bytes, without a copy. (Storing the features' keys too would spare the
-// hashing: measured, 4 ms of the 60 ms start-up with a 20 MB model, for
-// files 12% to 25% larger.) Encoding has no timestamps or map iteration, so
-// the same model always gives the same bytes.
+// counts; the lookup table's keys in its own order, not only the strings),
+// so loading is a checksum and three jobs at once: inserting the keys
+// (sweeping the table in order, nothing hashed or sorted), decoding the
+// strings, checking the floats. On little-endian machines the aligned
+// arrays, nine tenths of a big model, are used where they lie in the
+// file's bytes, without a copy. Encoding has no timestamps or map
+// iteration, so the same model always gives the same bytes.
 const (
 	magic = "TASNIF\x00M"
 	// FormatVersion is the newest model format this build reads and the one it writes.
@@ -82,7 +88,8 @@ type fileHeader struct {
 func (m *Model) Encode(w io.Writer) error {
 	head := m.encodeHead()
 	idf, weights := m.Vectorizer.IDF(), m.NB.Weights
-	binary.LittleEndian.PutUint64(head[12:], uint64(len(head)-headerSize+4*(len(idf)+len(weights))))
+	tail := m.Vectorizer.Vocabulary().AppendFrontCoded(nil)
+	binary.LittleEndian.PutUint64(head[12:], uint64(len(head)-headerSize+4*(len(idf)+len(weights))+len(tail)))
 	crc := crc32.Update(0, crcTable, head[headerSize:])
 	if _, err := w.Write(head); err != nil {
 		return err
@@ -99,6 +106,10 @@ func (m *Model) Encode(w io.Writer) error {
 			}
 		}
 	}
+	if _, err := w.Write(tail); err != nil {
+		return err
+	}
+	crc = crc32.Update(crc, crcTable, tail)
 	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc))
 	return err
 }
@@ -112,8 +123,8 @@ func (m *Model) MarshalBinary() []byte {
 }
 
 // encodeHead returns the file up to the float arrays: the envelope (with
-// the payload length left 0), the JSON header, the front-coded vocabulary
-// and the padding.
+// the payload length left 0), the JSON header, the padding and the lookup
+// table's order.
 func (m *Model) encodeHead() []byte {
 	nb, vec := m.NB, m.Vectorizer
 	h := fileHeader{
@@ -130,15 +141,21 @@ func (m *Model) encodeHead() []byte {
 		panic(fmt.Sprintf("models: encoding header: %v", err))
 	}
 	vocab := vec.Vocabulary()
-	out := make([]byte, 0, headerSize+binary.MaxVarintLen64+len(hj)+vocab.FrontCodedSize()+3)
+	out := make([]byte, 0, headerSize+binary.MaxVarintLen64+len(hj)+7+12*vocab.Len())
 	out = append(out, magic...)
 	out = binary.LittleEndian.AppendUint32(out, FormatVersion)
 	out = binary.LittleEndian.AppendUint64(out, 0) // the payload length, set by Encode
 	out = binary.AppendUvarint(out, uint64(len(hj)))
 	out = append(out, hj...)
-	out = vocab.AppendFrontCoded(out)
-	for len(out)%4 != 0 {
+	for len(out)%8 != 0 {
 		out = append(out, 0)
+	}
+	keys, order := vocab.TableOrder()
+	for _, k := range keys {
+		out = binary.LittleEndian.AppendUint64(out, k)
+	}
+	for _, f := range order {
+		out = binary.LittleEndian.AppendUint32(out, uint32(f))
 	}
 	return out
 }
@@ -232,14 +249,8 @@ func (r *reader) bytes(n uint64) []byte {
 // machine, when they are aligned (always in a version 2 file read into
 // memory by Load or embedded), the slice is the input's own bytes.
 func (r *reader) float32s(n uint64) []float32 {
-	if n > uint64(len(r.b))/4 {
-		if r.err == nil {
-			r.err = fmt.Errorf("array of %d floats does not fit in %d bytes", n, len(r.b))
-		}
-		return nil
-	}
-	raw := r.bytes(4 * n)
-	if n == 0 || r.err != nil {
+	raw := r.array(n, 4)
+	if len(raw) == 0 {
 		return []float32{}
 	}
 	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%4 == 0 {
@@ -250,6 +261,54 @@ func (r *reader) float32s(n uint64) []float32 {
 		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
 	}
 	return out
+}
+
+// uint64s returns the next n little-endian uint64s, in place when it can,
+// as float32s does.
+func (r *reader) uint64s(n uint64) []uint64 {
+	raw := r.array(n, 8)
+	if len(raw) == 0 {
+		return []uint64{}
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%8 == 0 {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(&raw[0])), n)
+	}
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64(raw[8*i:])
+	}
+	return out
+}
+
+// int32s returns the next n little-endian int32s, in place when it can.
+func (r *reader) int32s(n uint64) []int32 {
+	raw := r.array(n, 4)
+	if len(raw) == 0 {
+		return []int32{}
+	}
+	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%4 == 0 {
+		return unsafe.Slice((*int32)(unsafe.Pointer(&raw[0])), n)
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(binary.LittleEndian.Uint32(raw[4*i:]))
+	}
+	return out
+}
+
+// array returns the bytes of the next n items of size bytes, or nil.
+func (r *reader) array(n, size uint64) []byte {
+	if n > uint64(len(r.b))/size {
+		if r.err == nil {
+			r.err = fmt.Errorf("array of %d items does not fit in %d bytes", n, len(r.b))
+		}
+		return nil
+	}
+	raw := r.bytes(size * n)
+	if n == 0 || r.err != nil {
+		return nil
+	}
+	return raw
 }
 
 // littleEndian reports whether this machine stores numbers as the file does.
@@ -280,60 +339,90 @@ func decodePayload(p []byte, version uint32) (*Model, error) {
 	if F < 0 || F > len(p) || C > 1<<16 {
 		return nil, fmt.Errorf("header: implausible sizes (%d features, %d labels)", F, C)
 	}
+	if version == 1 {
+		return decodeVersion1(r, h)
+	}
+	// Three independent jobs, run at once: building the lookup table from
+	// the stored order, decoding the strings, checking the floats and the
+	// settings.
+	r.padding((8 - (headerSize+len(p)-len(r.b))%8) % 8)
+	keys := r.uint64s(uint64(F))
+	order := r.int32s(uint64(F))
+	idf := r.float32s(uint64(F))
+	weights := r.float32s(uint64(F) * uint64(C))
+	if r.err != nil {
+		return nil, r.err
+	}
+	type checked struct {
+		m   decoded
+		err error
+	}
+	done := make(chan checked, 1)
+	go func() {
+		m, err := check(h, idf, weights)
+		done <- checked{m, err}
+	}()
+	vocab, rest, err := features.DecodeVocabulary(r.b, F, keys, order)
+	c := <-done
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("vocabulary: %w", err)
+	case len(rest) != 0:
+		return nil, fmt.Errorf("%d bytes left after the vocabulary", len(rest))
+	case c.err != nil:
+		return nil, c.err
+	}
+	return assemble(h, vocab, c.m)
+}
+
+// decodeVersion1 decodes the rest of a version 1 payload: the front-coded
+// vocabulary, then the floats.
+func decodeVersion1(r *reader, h fileHeader) (*Model, error) {
+	F, C := h.NumFeatures, len(h.Labels)
 	blob, offsets, rest, err := features.DecodeFrontCoded(r.b, F)
 	if err != nil {
 		return nil, fmt.Errorf("vocabulary: %w", err)
 	}
 	r.b = rest
-	// Two independent jobs are left, run at once: checking and hashing the
-	// vocabulary into its lookup tables, and checking the float arrays and
-	// the settings.
-	type vocabResult struct {
-		v   *features.Vocabulary
-		err error
+	idf := r.float32s(uint64(F))
+	weights := r.float32s(uint64(F) * uint64(C))
+	if r.err != nil {
+		return nil, r.err
 	}
-	vocabDone := make(chan vocabResult, 1)
-	go func() {
-		v, err := features.VocabularyFromBlob(blob, offsets)
-		vocabDone <- vocabResult{v, err}
-	}()
-	m, err := decodeRest(r, h, version, len(p))
-	vr := <-vocabDone
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("%d bytes left after the weights", len(r.b))
+	}
+	vocab, err := features.VocabularyFromBlob(blob, offsets)
 	if err != nil {
 		return nil, err
 	}
-	if vr.err != nil {
-		return nil, vr.err
+	m, err := check(h, idf, weights)
+	if err != nil {
+		return nil, err
 	}
-	vec, err := features.NewVectorizer(m.analyzer, h.TFIDF, vr.v, m.idf)
+	return assemble(h, vocab, m)
+}
+
+// assemble makes the model from its decoded parts.
+func assemble(h fileHeader, vocab *features.Vocabulary, m decoded) (*Model, error) {
+	vec, err := features.NewVectorizer(m.analyzer, h.TFIDF, vocab, m.idf)
 	if err != nil {
 		return nil, err
 	}
 	return &Model{Info: h.Info, Vectorizer: vec, NB: m.nb}, nil
 }
 
-// decoded is what decodeRest returns.
+// decoded is what check returns.
 type decoded struct {
 	analyzer *features.Analyzer
 	idf      []float32
 	nb       *classify.NaiveBayes
 }
 
-// decodeRest decodes and checks what follows the vocabulary, and the
-// settings: everything but the vocabulary's tables.
-func decodeRest(r *reader, h fileHeader, version uint32, payloadLen int) (decoded, error) {
-	F, C := h.NumFeatures, len(h.Labels)
-	if version >= 2 {
-		r.padding((4 - (headerSize+payloadLen-len(r.b))%4) % 4)
-	}
-	idf := r.float32s(uint64(F))
-	weights := r.float32s(uint64(F) * uint64(C))
-	if r.err != nil {
-		return decoded{}, r.err
-	}
-	if len(r.b) != 0 {
-		return decoded{}, fmt.Errorf("%d bytes left after the weights", len(r.b))
-	}
+// check checks the float arrays and the settings, and makes the analyser
+// and the classifier of them.
+func check(h fileHeader, idf, weights []float32) (decoded, error) {
+	F := h.NumFeatures
 	for _, x := range idf {
 		if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) {
 			return decoded{}, errors.New("idf is not finite")
