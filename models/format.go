@@ -249,49 +249,32 @@ func (r *reader) bytes(n uint64) []byte {
 // machine, when they are aligned (always in a version 2 file read into
 // memory by Load or embedded), the slice is the input's own bytes.
 func (r *reader) float32s(n uint64) []float32 {
-	raw := r.array(n, 4)
-	if len(raw) == 0 {
-		return []float32{}
-	}
-	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%4 == 0 {
-		return unsafe.Slice((*float32)(unsafe.Pointer(&raw[0])), n)
-	}
-	out := make([]float32, n)
-	for i := range out {
-		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
-	}
-	return out
+	return readArray(r, n, func(b []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(b)) })
 }
 
-// uint64s returns the next n little-endian uint64s, in place when it can,
-// as float32s does.
-func (r *reader) uint64s(n uint64) []uint64 {
-	raw := r.array(n, 8)
-	if len(raw) == 0 {
-		return []uint64{}
-	}
-	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%8 == 0 {
-		return unsafe.Slice((*uint64)(unsafe.Pointer(&raw[0])), n)
-	}
-	out := make([]uint64, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint64(raw[8*i:])
-	}
-	return out
-}
+// uint64s returns the next n little-endian uint64s, as float32s does.
+func (r *reader) uint64s(n uint64) []uint64 { return readArray(r, n, binary.LittleEndian.Uint64) }
 
-// int32s returns the next n little-endian int32s, in place when it can.
+// int32s returns the next n little-endian int32s, as float32s does.
 func (r *reader) int32s(n uint64) []int32 {
-	raw := r.array(n, 4)
+	return readArray(r, n, func(b []byte) int32 { return int32(binary.LittleEndian.Uint32(b)) })
+}
+
+// readArray returns the next n little-endian numbers: the input's own bytes
+// when the machine is little-endian and they are aligned, else decoded one
+// by one.
+func readArray[T float32 | uint64 | int32](r *reader, n uint64, decode func([]byte) T) []T {
+	size := uint64(unsafe.Sizeof(T(0)))
+	raw := r.array(n, size)
 	if len(raw) == 0 {
-		return []int32{}
+		return []T{}
 	}
-	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%4 == 0 {
-		return unsafe.Slice((*int32)(unsafe.Pointer(&raw[0])), n)
+	if littleEndian && uintptr(unsafe.Pointer(&raw[0]))%uintptr(size) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(&raw[0])), n)
 	}
-	out := make([]int32, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = int32(binary.LittleEndian.Uint32(raw[4*i:]))
+		out[i] = decode(raw[uint64(i)*size:])
 	}
 	return out
 }
