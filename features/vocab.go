@@ -1,11 +1,11 @@
 package features
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
+
+	"github.com/tasnif/tasnif/internal/parallel"
 )
 
 // Vocabulary is the list of features (n-grams as strings, terms joined by a
@@ -73,47 +73,17 @@ func VocabularyFromBlob(blob []byte, offsets []uint32) (*Vocabulary, error) {
 	if len(offsets) == 0 || offsets[0] != 0 || int(offsets[len(offsets)-1]) != len(blob) {
 		return nil, errors.New("vocabulary offsets do not cover the features")
 	}
+	if err := checkFeatures(blob, offsets); err != nil {
+		return nil, err
+	}
 	v := &Vocabulary{blob: blob, offsets: offsets}
-	n := len(offsets) - 1
-	keys := make([]uint64, n)
-	// Checking and hashing the features is most of loading a big model:
-	// done in parallel ranges, each also checking its first feature
-	// against the one before it.
-	var (
-		wg   sync.WaitGroup
-		errs = make([]error, runtime.GOMAXPROCS(0))
-		step = (n + len(errs) - 1) / len(errs)
-	)
-	for w := range errs {
-		lo, hi := w*step, min(w*step+step, n)
-		if lo >= hi {
-			break
+	keys := make([]uint64, v.Len())
+	// Hashing the features is most of loading a big version 1 model.
+	parallel.Ranges(len(keys), runtime.GOMAXPROCS(0), 1<<12, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys[i] = hashFeature(v.FeatureBytes(i))
 		}
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				if offsets[i] > offsets[i+1] {
-					errs[w] = errors.New("vocabulary offsets out of order")
-					return
-				}
-				f := blob[offsets[i]:offsets[i+1]]
-				if i > 0 && offsets[i-1] <= offsets[i] && bytes.Compare(blob[offsets[i-1]:offsets[i]], f) >= 0 {
-					errs[w] = fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
-					return
-				}
-				if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f, []byte("  ")) {
-					errs[w] = fmt.Errorf("malformed feature %q", f)
-					return
-				}
-				keys[i] = hashFeature(f)
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
+	})
 	if dup := v.index(keys); dup >= 0 {
 		return nil, v.duplicateKey(dup)
 	}

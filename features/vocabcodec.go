@@ -166,16 +166,20 @@ func (v *Vocabulary) insertAll(keys []uint64, features []int32) error {
 	return nil
 }
 
-// checkFeatures checks decoded features as VocabularyFromBlob does, but
-// for hashing them: sorted, distinct, well formed.
+// checkFeatures checks the features of a blob and its offsets: in order,
+// sorted, distinct, well formed (no empty feature, no space at either end
+// or twice in a row).
 func checkFeatures(blob []byte, offsets []uint32) error {
 	for i := 1; i < len(offsets); i++ {
-		f := blob[offsets[i-1]:offsets[i]]
-		if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f, []byte("  ")) {
-			return fmt.Errorf("malformed feature %q", f)
+		if offsets[i-1] > offsets[i] {
+			return errors.New("vocabulary offsets out of order")
 		}
+		f := blob[offsets[i-1]:offsets[i]]
 		if i > 1 && bytes.Compare(blob[offsets[i-2]:offsets[i-1]], f) >= 0 {
 			return fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
+		}
+		if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f, []byte("  ")) {
+			return fmt.Errorf("malformed feature %q", f)
 		}
 	}
 	return nil

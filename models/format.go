@@ -88,7 +88,8 @@ type fileHeader struct {
 func (m *Model) Encode(w io.Writer) error {
 	head := m.encodeHead()
 	idf, weights := m.Vectorizer.IDF(), m.NB.Weights
-	tail := m.Vectorizer.Vocabulary().AppendFrontCoded(nil)
+	vocab := m.Vectorizer.Vocabulary()
+	tail := vocab.AppendFrontCoded(make([]byte, 0, vocab.FrontCodedSize()))
 	binary.LittleEndian.PutUint64(head[12:], uint64(len(head)-headerSize+4*(len(idf)+len(weights))+len(tail)))
 	crc := crc32.Update(0, crcTable, head[headerSize:])
 	if _, err := w.Write(head); err != nil {
