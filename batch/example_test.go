@@ -49,7 +49,7 @@ func ExamplePrefetch() {
 	if err != nil {
 		panic(err)
 	}
-	src := batch.Prefetch(in, 512)
+	src := batch.Prefetch(in, 1<<20) // up to a megabyte of records ahead
 	defer src.Close()
 	m, err := models.Default()
 	if err != nil {

@@ -38,12 +38,12 @@ func TestPrefetchKeepsOrderAndErrors(t *testing.T) {
 		"read error": func() batch.Source { return &errSource{n: 40, err: boom} },
 	}
 	for name, open := range sources {
-		for _, n := range []int{1, 16, 1000} {
+		for _, n := range []int{1, 1000, 1 << 20} { // bytes ahead: one record at a time, a few, all
 			want := drain(open())
 			p := batch.Prefetch(open(), n)
 			got := drain(p)
 			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s, %d ahead: %d results differ from reading directly (%d)", name, n, len(got), len(want))
+				t.Fatalf("%s, %d bytes ahead: %d results differ from reading directly (%d)", name, n, len(got), len(want))
 			}
 			// The end is returned again, and Close after the end is fine.
 			if _, err := p.Next(); err == nil || err.Error() != want[len(want)-1] {
@@ -58,7 +58,7 @@ func TestPrefetchKeepsOrderAndErrors(t *testing.T) {
 // Close returns, and no Next of the source runs after it.
 func TestPrefetchClose(t *testing.T) {
 	src := &sliceSource{recs: generate(10000), delay: time.Microsecond}
-	p := batch.Prefetch(src, 8)
+	p := batch.Prefetch(src, 1000)
 	for range 20 {
 		if _, err := p.Next(); err != nil {
 			t.Fatal(err)

@@ -43,6 +43,17 @@ func benchInput(f Format, size int) []byte {
 	return b.Bytes()
 }
 
+// BenchmarkCheckUTF8 validates the records every reader checks.
+func BenchmarkCheckUTF8(b *testing.B) {
+	data := benchInput(JSONL, 4<<20)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if err := checkUTF8(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func benchRead(b *testing.B, f Format) {
 	data := benchInput(f, 4<<20)
 	b.SetBytes(int64(len(data)))

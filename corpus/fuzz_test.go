@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"testing"
@@ -228,4 +229,29 @@ func FuzzPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, Page, data) })
+}
+
+// FuzzCheckUTF8 checks the vectorised validator behind checkUTF8 against
+// unicode/utf8, and that a reported position is the first bad byte.
+func FuzzCheckUTF8(f *testing.F) {
+	for _, s := range []string{"", "abc", "وزير الخارجية", "\xff", "ab\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80", "الطقس\x80 غدا",
+		"0123456789abcdefghijklmnopqrstuvwxyz الوداد يعود بفوز ثمين من أكادير\xe2\x82"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		err := checkUTF8(b)
+		if (err == nil) != utf8.Valid(b) {
+			t.Fatalf("checkUTF8(%q) = %v, utf8.Valid = %v", b, err, utf8.Valid(b))
+		}
+		if err == nil {
+			return
+		}
+		var at int
+		if _, serr := fmt.Sscanf(err.Error(), "invalid UTF-8 at byte %d", &at); serr != nil {
+			t.Fatalf("checkUTF8(%q): %v", b, err)
+		}
+		if at < 1 || at > len(b) || !utf8.Valid(b[:at-1]) {
+			t.Fatalf("checkUTF8(%q) blames byte %d", b, at)
+		}
+	})
 }

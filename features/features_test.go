@@ -3,6 +3,7 @@ package features
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
@@ -512,6 +513,16 @@ func FuzzAnalyzer(f *testing.F) {
 // TestKeyTable builds tables small and large, with keys crowded at the end
 // of the table (probes that wrap) and before its middle, and checks every
 // key is found, absent keys are not, and a duplicate is reported.
+// keyWithHome returns a key whose home slot in a table of size slots is
+// home; distinct seeds below 2⁶⁴/size give distinct keys.
+func keyWithHome(home, size, seed uint64) uint64 {
+	q, r := bits.Div64(home, 0, size) // q = ⌊home·2⁶⁴/size⌋
+	if r != 0 {
+		q++
+	}
+	return q + seed
+}
+
 func TestKeyTable(t *testing.T) {
 	for _, n := range []int{10, 1000, 1 << 15, 100000} {
 		keys := make([]uint64, n)
@@ -522,15 +533,20 @@ func TestKeyTable(t *testing.T) {
 		}
 		// Crowd some keys onto a few home slots: at the end of the table
 		// (probes that wrap), and just before its middle.
-		size := uint64(newKeyTable(n).mask + 1)
+		size := uint64(len(newKeyTable(n).slots))
 		for i := 0; i < n/10; i++ {
 			home := size - 1 - uint64(i%3)
 			if i%2 == 0 {
 				home = size/2 - 1 - uint64(i%3)
 			}
-			keys[i] = keys[i]&^(size-1) | home
+			keys[i] = keyWithHome(home, size, uint64(i))
 		}
 		tab, dup := buildKeyTable(keys)
+		for i := 0; i < n/10; i++ {
+			if home := size - 1 - uint64(i%3); i%2 == 1 && tab.home(keys[i]) != int(home) {
+				t.Fatalf("n=%d: key %d's home is %d, want %d", n, i, tab.home(keys[i]), home)
+			}
+		}
 		if dup >= 0 {
 			t.Fatalf("n=%d: duplicate reported at %d among distinct keys", n, dup)
 		}
@@ -634,18 +650,34 @@ func TestFrontCoded(t *testing.T) {
 	}
 }
 
-// FuzzDecodeFrontCoded feeds the decoder bytes that are not a front coding.
+// FuzzDecodeFrontCoded feeds the decoder bytes that are not a front coding,
+// and checks that the checks done while decoding (decodeFrontCoded with
+// check set) agree with checkFeatures on the decoded features.
 func FuzzDecodeFrontCoded(f *testing.F) {
 	v, _ := NewVocabulary([]string{"a", "ab", "b"})
 	f.Add(v.AppendFrontCoded(nil), 3)
 	f.Add([]byte{0, 1, 'a', 5, 0}, 2)
+	f.Add([]byte{0, 3, 'a', ' ', 'b', 1, 3, ' ', 'c', 'd', 0, 1, 'b'}, 3)
+	f.Add([]byte{0, 2, 'a', 'b', 1, 1, 'b', 0, 1, 'c'}, 3)      // a coding that shares less than it could
+	f.Add([]byte{0, 2, 'a', ' ', 2, 2, ' ', 'b', 0, 1, 'c'}, 3) // a double space across the shared prefix
 	f.Fuzz(func(t *testing.T, data []byte, n int) {
 		blob, offsets, _, err := DecodeFrontCoded(data, n)
+		_, _, _, fusedTerms, fusedErr := decodeFrontCoded(data, n, true)
 		if err != nil {
+			if fusedErr == nil {
+				t.Fatalf("decoding with checks accepted what decoding refused: %v", err)
+			}
 			return
 		}
 		if len(offsets) != n+1 || int(offsets[n]) != len(blob) {
 			t.Fatalf("%d offsets ending at %d for %d features in %d bytes", len(offsets), offsets[len(offsets)-1], n, len(blob))
+		}
+		terms, checkErr := checkFeatures(blob, offsets)
+		if (checkErr == nil) != (fusedErr == nil) || (checkErr != nil && checkErr.Error() != fusedErr.Error()) {
+			t.Fatalf("checkFeatures: %v; checked while decoding: %v", checkErr, fusedErr)
+		}
+		if checkErr == nil && terms != fusedTerms {
+			t.Fatalf("checkFeatures: %d terms at most; checked while decoding: %d", terms, fusedTerms)
 		}
 		VocabularyFromBlob(blob, offsets) // must not panic
 	})

@@ -79,10 +79,12 @@ func NewVectorizer(a *Analyzer, cfg TFIDFConfig, vocab *Vocabulary, idf []float3
 	if vocab.Len() != len(idf) {
 		return nil, fmt.Errorf("vocabulary has %d features but %d idf values", vocab.Len(), len(idf))
 	}
-	for i := range vocab.Len() {
-		f := vocab.blob[vocab.offsets[i]:vocab.offsets[i+1]]
-		if n := bytes.Count(f, []byte{' '}) + 1; n > a.cfg.NGrams {
-			return nil, fmt.Errorf("feature %q is a %d-gram but the analyser builds at most %d-grams", f, n, a.cfg.NGrams)
+	if vocab.maxTerms > a.cfg.NGrams { // find the culprit
+		for i := range vocab.Len() {
+			f := vocab.FeatureBytes(i)
+			if n := bytes.Count(f, space) + 1; n > a.cfg.NGrams {
+				return nil, fmt.Errorf("feature %q is a %d-gram but the analyser builds at most %d-grams", f, n, a.cfg.NGrams)
+			}
 		}
 	}
 	return &Vectorizer{analyzer: a, cfg: cfg, vocab: vocab, idf: idf}, nil
@@ -108,6 +110,8 @@ type Encoder struct {
 	cache   tokenCache
 	counter docCounter
 	keys    []uint64
+	feats   []int32  // of a text's terms, as their cache slots had them
+	missed  []uint64 // hashes of the tokens of a text the cache missed
 	values  []float32
 	sink    uint64 // defeats dead-code elimination of the prefetch loops
 }
@@ -179,27 +183,56 @@ func (e *Encoder) encodeNormalized() Vector {
 		sink += e.cache.slots[h&e.cache.mask].tokHash
 	}
 	terms := e.keys[:0] // reuse: term keys overwrite token hashes as we go
+	feats := e.feats[:0]
+	missed := e.missed[:0]
 	for i, tok := range st.tokens {
 		h := e.keys[i]
 		var term *cacheSlot
 		if h != 0 {
 			term = e.cache.get(h)
 			if term.tokHash != h {
-				e.fill(term, h, tok)
+				e.analyze(term, h, tok)
+				missed = append(missed, h)
 			}
 		} else {
 			var s cacheSlot
-			e.fill(&s, 0, tok)
+			e.analyze(&s, 0, tok)
+			s.feature = e.unigram(s.termKey)
 			term = &s
 		}
 		if term.termKey == 0 {
 			continue // dropped by the filters
 		}
 		terms = append(terms, term.termKey)
-		if term.feature >= 0 {
-			e.counter.add(term.feature)
+		feats = append(feats, term.feature)
+	}
+	// The terms of tokens the cache missed are looked up in the vocabulary
+	// together, after a loop touching their slots: a miss cost twice as
+	// much when each lookup waited for its own cache miss. Their cache
+	// entries get the answer too, if this text has not evicted them.
+	if len(missed) > 0 {
+		for j, f := range feats {
+			if f == unresolved {
+				sink += vocab.table.touch(terms[j])
+			}
+		}
+		for j, f := range feats {
+			if f == unresolved {
+				feats[j] = e.unigram(terms[j])
+			}
+		}
+		for _, h := range missed {
+			if s := e.cache.find(h); s != nil && s.feature == unresolved {
+				s.feature = e.unigram(s.termKey)
+			}
 		}
 	}
+	for _, f := range feats {
+		if f >= 0 {
+			e.counter.add(f)
+		}
+	}
+	e.feats, e.missed = feats[:0], missed[:0]
 
 	// N-grams: build the keys, touch their vocabulary slots, look them up.
 	n := len(terms)
@@ -221,7 +254,7 @@ func (e *Encoder) encodeNormalized() Vector {
 		}
 	}
 	for _, k := range kept {
-		sink += vocab.table.slots[k&vocab.table.mask].key
+		sink += vocab.table.touch(k)
 	}
 	for _, k := range kept {
 		if f, ok := vocab.lookup(k); ok {
@@ -274,9 +307,14 @@ func (c *docCounter) add(f int32) {
 	}
 }
 
-// fill analyses one token into a cache slot: the term's key (0 when the
-// filters drop the token) and its feature index as a unigram.
-func (e *Encoder) fill(s *cacheSlot, hash uint64, tok Token) {
+// unresolved marks a cache slot whose term has not been looked up in the
+// vocabulary yet (see encodeNormalized).
+const unresolved = -2
+
+// analyze analyses one token into a cache slot: the term's key (0 when the
+// filters drop the token); its feature index as a unigram is left
+// unresolved, or -1 for a dropped token.
+func (e *Encoder) analyze(s *cacheSlot, hash uint64, tok Token) {
 	s.tokHash = hash
 	s.termKey, s.feature = 0, -1
 	term, ok := e.st.filter(tok)
@@ -284,9 +322,15 @@ func (e *Encoder) fill(s *cacheSlot, hash uint64, tok Token) {
 		return
 	}
 	s.termKey = HashTerm(term)
-	if f, ok := e.v.vocab.lookup(s.termKey); ok {
-		s.feature = f
+	s.feature = unresolved
+}
+
+// unigram is the feature index of a term as a unigram, or -1.
+func (e *Encoder) unigram(termKey uint64) int32 {
+	if f, ok := e.v.vocab.lookup(termKey); ok {
+		return f
 	}
+	return -1
 }
 
 // EncodeString is Encode for a string. It does not copy the string: Encode
@@ -345,11 +389,13 @@ type tokenCache struct {
 type cacheSlot struct {
 	tokHash uint64 // hash of the token's bytes; 0: empty slot
 	termKey uint64 // HashTerm of the analysed term; 0: the filters drop the token
-	feature int32  // the term's index in the vocabulary as a unigram, or -1
+	feature int32  // the term's index in the vocabulary as a unigram, -1, or (inside encodeNormalized only) unresolved
 }
 
 func newTokenCache(n int) tokenCache {
-	return tokenCache{slots: make([]cacheSlot, n), mask: uint64(n-1) &^ 1}
+	slots := make([]cacheSlot, n)
+	touchPages(slots)
+	return tokenCache{slots: slots, mask: uint64(n-1) &^ 1}
 }
 
 // get returns h's slot, or the slot to fill for h. The cache is two-way
@@ -369,6 +415,18 @@ func (c *tokenCache) get(h uint64) *cacheSlot {
 	}
 	pair[1] = pair[0]
 	return &pair[0]
+}
+
+// find returns h's slot, or nil, without moving anything.
+func (c *tokenCache) find(h uint64) *cacheSlot {
+	i := h & c.mask
+	if c.slots[i].tokHash == h {
+		return &c.slots[i]
+	}
+	if c.slots[i+1].tokHash == h {
+		return &c.slots[i+1]
+	}
+	return nil
 }
 
 // hashBytes is a fast 64-bit hash of a short byte string, eight bytes at a
@@ -626,7 +684,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 					}
 					for _, k := range keys {
 						if filter.mayContain(k) {
-							sink += chosen.slots[k&chosen.mask].key
+							sink += chosen.touch(k)
 						}
 					}
 					size, start := 1, 0 // the n-grams of keys[start:] have size terms
@@ -673,7 +731,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	}
 	// The vocabulary is built here from the keys already known: sorted and
 	// distinct by construction, nothing to check or hash again.
-	vocab := &Vocabulary{blob: make([]byte, size), offsets: make([]uint32, len(order)+1)}
+	vocab := &Vocabulary{blob: make([]byte, size), offsets: make([]uint32, len(order)+1), maxTerms: maxN}
 	for j, c := range order {
 		vocab.offsets[j+1] = vocab.offsets[j] + uint32(len(names[c]))
 	}

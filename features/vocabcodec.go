@@ -40,29 +40,74 @@ func (v *Vocabulary) FrontCodedSize() int { return len(v.blob) + 2*binary.MaxVar
 // the coding, not the features: VocabularyFromBlob does that. Malformed
 // data gives an error, never a panic.
 func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest []byte, err error) {
+	blob, offsets, rest, _, err = decodeFrontCoded(data, n, false)
+	return blob, offsets, rest, err
+}
+
+// decodeFrontCoded is DecodeFrontCoded, checking the features too when
+// check is set (what checkFeatures checks, and it returns the same maximum
+// of terms) in the same pass: with each feature written just after the one
+// before, order is one comparison at the first byte they do not share, and
+// a double space can only be where the new bytes start. On a model's
+// 318,000 features this was a third of decoding them.
+func decodeFrontCoded(data []byte, n int, check bool) (blob []byte, offsets []uint32, rest []byte, maxTerms int, err error) {
 	if n < 0 || n > len(data) {
-		return nil, nil, nil, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
+		return nil, nil, nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
 	}
 	size, err := frontCodedSize(data, n)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, err
 	}
-	// Straight into one blob, sized exactly: no string per feature.
+	// Straight into one blob, sized exactly: no string per feature, and
+	// appending never moves what is already written.
 	blob = make([]byte, 0, size)
 	offsets = make([]uint32, 1, n+1)
-	prevLen := 0
-	for range n {
+	prevLen, maxSpaces := 0, 0
+	for i := range n {
 		shared, k := binary.Uvarint(data) // frontCodedSize checked every entry
 		data = data[k:]
 		r, k := binary.Uvarint(data)
 		start := len(blob)
-		blob = append(blob, blob[start-prevLen:start-prevLen+int(shared)]...)
+		prev := blob[start-prevLen : start]
+		blob = append(blob, prev[:shared]...)
 		blob = append(blob, data[k:k+int(r)]...)
 		data = data[k+int(r):]
+		f := blob[start:]
+		if check {
+			if err := checkNext(i, prev, f, int(shared)); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			maxSpaces = max(maxSpaces, bytes.Count(f, space))
+		}
 		offsets = append(offsets, uint32(len(blob)))
-		prevLen = len(blob) - start
+		prevLen = len(f)
 	}
-	return blob, offsets, data, nil
+	return blob, offsets, data, maxSpaces + 1, nil
+}
+
+var space = []byte{' '}
+
+// checkNext checks feature i, f, which shares its first shared bytes with
+// the feature before, prev (itself checked): f must sort after prev, and be
+// well formed.
+func checkNext(i int, prev, f []byte, shared int) error {
+	if i > 0 {
+		var sorted bool
+		switch {
+		case shared == len(f): // f is a prefix of prev, or prev itself
+		case shared == len(prev) || f[shared] > prev[shared]:
+			sorted = true
+		case f[shared] == prev[shared]: // a coding that did not share all it could
+			sorted = bytes.Compare(prev, f) < 0
+		}
+		if !sorted {
+			return fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
+		}
+	}
+	if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f[max(shared-1, 0):], []byte("  ")) {
+		return fmt.Errorf("malformed feature %q", f)
+	}
+	return nil
 }
 
 // frontCodedSize checks n front-coded entries at the start of b and
@@ -133,17 +178,14 @@ func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Voc
 	v := &Vocabulary{}
 	built := make(chan error, 1)
 	go func() { built <- v.insertAll(keys, features) }()
-	blob, offsets, rest, err := DecodeFrontCoded(data, n)
-	if err == nil {
-		err = checkFeatures(blob, offsets)
-	}
+	blob, offsets, rest, maxTerms, err := decodeFrontCoded(data, n, true)
 	if berr := <-built; err == nil {
 		err = berr
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	v.blob, v.offsets = blob, offsets
+	v.blob, v.offsets, v.maxTerms = blob, offsets, maxTerms
 	return v, rest, nil
 }
 
@@ -151,6 +193,7 @@ func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Voc
 func (v *Vocabulary) insertAll(keys []uint64, features []int32) error {
 	n := len(keys)
 	seen := make([]bool, n)
+	touchPages(seen)
 	t := newKeyTable(n)
 	for j, k := range keys {
 		f := features[j]
@@ -168,19 +211,21 @@ func (v *Vocabulary) insertAll(keys []uint64, features []int32) error {
 
 // checkFeatures checks the features of a blob and its offsets: in order,
 // sorted, distinct, well formed (no empty feature, no space at either end
-// or twice in a row).
-func checkFeatures(blob []byte, offsets []uint32) error {
+// or twice in a row). It returns the most terms a feature has.
+func checkFeatures(blob []byte, offsets []uint32) (maxTerms int, err error) {
+	maxSpaces := 0
 	for i := 1; i < len(offsets); i++ {
 		if offsets[i-1] > offsets[i] {
-			return errors.New("vocabulary offsets out of order")
+			return 0, errors.New("vocabulary offsets out of order")
 		}
 		f := blob[offsets[i-1]:offsets[i]]
 		if i > 1 && bytes.Compare(blob[offsets[i-2]:offsets[i-1]], f) >= 0 {
-			return fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
+			return 0, fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
 		}
 		if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f, []byte("  ")) {
-			return fmt.Errorf("malformed feature %q", f)
+			return 0, fmt.Errorf("malformed feature %q", f)
 		}
+		maxSpaces = max(maxSpaces, bytes.Count(f, space))
 	}
-	return nil
+	return maxSpaces + 1, nil
 }
