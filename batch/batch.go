@@ -51,7 +51,8 @@ type Options struct {
 	// stops the run with it. Nil stops at the first bad record.
 	OnBadRecord func(err *corpus.RecordError) error
 	// ChunkSize is the number of records handed to a worker at once
-	// (0: 256). Memory in flight is about 2 × Workers chunks.
+	// (0: 64: small enough that the workers finish together). Memory in
+	// flight is about 2 × Workers chunks.
 	ChunkSize int
 }
 
@@ -80,7 +81,7 @@ func Run(ctx context.Context, m *models.Model, src Source, emit func(*Result) er
 	}
 	size := opt.ChunkSize
 	if size <= 0 {
-		size = 256
+		size = 64
 	}
 	if workers == 1 {
 		return runSequential(ctx, m, src, emit, opt)

@@ -130,6 +130,32 @@ func BenchmarkTokenize(b *testing.B) {
 	})
 }
 
+// BenchmarkHashBytes times the token hash on every token of the input.
+func BenchmarkHashBytes(b *testing.B) {
+	forEachSet(b, func(b *testing.B, texts []string) {
+		n := NewNormalizer(DefaultConfig())
+		var toks [][]byte
+		var size int64
+		for _, t := range texts {
+			nt := n.Normalize(nil, []byte(t))
+			for _, tk := range (WordTokenizer{}).Tokenize(nt, nil) {
+				toks = append(toks, tk.Term(nt))
+				size += int64(len(tk.Term(nt)))
+			}
+		}
+		b.SetBytes(size)
+		var sink uint64
+		for b.Loop() {
+			for _, t := range toks {
+				sink += hashBytes(t)
+			}
+		}
+		if sink == 1 {
+			b.Log(sink)
+		}
+	})
+}
+
 // BenchmarkStem times the default (light) stemmer on every normalised word
 // occurrence of the input; MB/s counts the words' bytes.
 func BenchmarkStem(b *testing.B) {

@@ -726,3 +726,41 @@ func TestDecodeVocabulary(t *testing.T) {
 		t.Error("too few keys accepted")
 	}
 }
+
+// TestHashBytes checks that the token hash separates what tokens differ
+// by: every length from 0 to 40, every one-byte change at every position,
+// every prefix; and that its low bits (the token cache's slot) spread.
+func TestHashBytes(t *testing.T) {
+	seen := map[uint64]string{}
+	add := func(b []byte) {
+		h := hashBytes(b)
+		if h == 0 {
+			t.Fatalf("hashBytes(%q) = 0", b)
+		}
+		if prev, ok := seen[h]; ok && prev != string(b) {
+			t.Fatalf("hashBytes(%q) = hashBytes(%q)", b, prev)
+		}
+		seen[h] = string(b)
+	}
+	base := []byte("الحكومه المغربيه تعلن عن اجراءات جديده")
+	for n := 0; n <= 40 && n <= len(base); n++ {
+		b := slices.Clone(base[:n])
+		add(b)
+		for i := range n {
+			for _, d := range []byte{1, 2, 0x80} {
+				b[i] ^= d
+				add(slices.Clone(b))
+				b[i] ^= d
+			}
+		}
+	}
+	var buckets [64]int
+	for i := range 64 * 1000 {
+		buckets[hashBytes(fmt.Appendf(nil, "tok%d", i))&63]++
+	}
+	for i, c := range buckets {
+		if c < 800 || c > 1200 {
+			t.Fatalf("low bits badly spread: bucket %d has %d of 64000 keys", i, c)
+		}
+	}
+}

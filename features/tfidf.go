@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -429,22 +430,43 @@ func (c *tokenCache) find(h uint64) *cacheSlot {
 	return nil
 }
 
-// hashBytes is a fast 64-bit hash of a short byte string, eight bytes at a
-// time, with a fixed seed so that runs are repeatable. Never 0.
+// hashBytes is a fast 64-bit hash of a short byte string (a token), with
+// fixed constants so that runs are repeatable. Never 0. It keys the token
+// caches only: nothing it returns is stored in a model, so it can change.
+//
+// Tokens are mostly 4 to 16 bytes: those are read as two overlapping words
+// (no loop over bytes) and mixed by two 64×64→128-bit multiplications, the
+// high and low halves folded together (as wyhash does). This is 2.2 times
+// the speed of mixing 8 bytes at a time with splitmix64's finaliser, which
+// was 9% of tagging, and 1.35 times hash/maphash, whose seed is random per
+// process (go test ./features -run '^$' -bench HashBytes).
 func hashBytes(b []byte) uint64 {
-	h := uint64(len(b))*0x9E3779B97F4A7C15 + 0x2545F4914F6CDD1D
-	for len(b) >= 8 {
-		h = mix64(h ^ binary.LittleEndian.Uint64(b))
-		b = b[8:]
-	}
-	if len(b) > 0 {
-		var tail uint64
-		for i, c := range b {
-			tail |= uint64(c) << (8 * i)
+	const (
+		k0 = 0xa0761d6478bd642f
+		k1 = 0xe7037ed1a0b428db
+		k2 = 0x8ebc6af09c88c6e3
+	)
+	n := len(b)
+	seed := uint64(n) * k2
+	var x, y uint64
+	switch {
+	case n > 16:
+		last := b[n-16:]
+		for ; len(b) > 16; b = b[16:] {
+			hi, lo := bits.Mul64(binary.LittleEndian.Uint64(b)^k0, binary.LittleEndian.Uint64(b[8:])^seed)
+			seed = hi ^ lo
 		}
-		h = mix64(h ^ tail ^ 0xFF51AFD7ED558CCD)
+		x, y = binary.LittleEndian.Uint64(last), binary.LittleEndian.Uint64(last[8:])
+	case n >= 8:
+		x, y = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	case n >= 4:
+		x, y = uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[n-4:]))
+	case n > 0:
+		x = uint64(b[0])<<16 | uint64(b[n>>1])<<8 | uint64(b[n-1])
 	}
-	return nonZero(mix64(h))
+	hi, lo := bits.Mul64(x^k0, y^seed^k1)
+	hi, lo = bits.Mul64(hi^k1, lo^k0)
+	return nonZero(hi ^ lo)
 }
 
 // forEachNGram calls fn with the key of every n-gram, n = 1..maxN, of a
