@@ -1,12 +1,14 @@
 package features
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math/bits"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -651,8 +653,8 @@ func TestFrontCoded(t *testing.T) {
 }
 
 // FuzzDecodeFrontCoded feeds the decoder bytes that are not a front coding,
-// and checks that the checks done while decoding (decodeFrontCoded with
-// check set) agree with checkFeatures on the decoded features.
+// and checks that checkFrontCoded, which checks features without decoding
+// them, agrees with checkFeatures on the decoded features.
 func FuzzDecodeFrontCoded(f *testing.F) {
 	v, _ := NewVocabulary([]string{"a", "ab", "b"})
 	f.Add(v.AppendFrontCoded(nil), 3)
@@ -661,11 +663,11 @@ func FuzzDecodeFrontCoded(f *testing.F) {
 	f.Add([]byte{0, 2, 'a', 'b', 1, 1, 'b', 0, 1, 'c'}, 3)      // a coding that shares less than it could
 	f.Add([]byte{0, 2, 'a', ' ', 2, 2, ' ', 'b', 0, 1, 'c'}, 3) // a double space across the shared prefix
 	f.Fuzz(func(t *testing.T, data []byte, n int) {
-		blob, offsets, _, err := DecodeFrontCoded(data, n)
-		_, _, _, fusedTerms, fusedErr := decodeFrontCoded(data, n, true)
+		blob, offsets, rest, err := DecodeFrontCoded(data, n)
+		fusedRest, fusedTerms, fusedErr := checkFrontCoded(data, n)
 		if err != nil {
 			if fusedErr == nil {
-				t.Fatalf("decoding with checks accepted what decoding refused: %v", err)
+				t.Fatalf("decoding: %v; checking found nothing wrong", err)
 			}
 			return
 		}
@@ -674,10 +676,10 @@ func FuzzDecodeFrontCoded(f *testing.F) {
 		}
 		terms, checkErr := checkFeatures(blob, offsets)
 		if (checkErr == nil) != (fusedErr == nil) || (checkErr != nil && checkErr.Error() != fusedErr.Error()) {
-			t.Fatalf("checkFeatures: %v; checked while decoding: %v", checkErr, fusedErr)
+			t.Fatalf("checkFeatures: %v; checkFrontCoded: %v", checkErr, fusedErr)
 		}
-		if checkErr == nil && terms != fusedTerms {
-			t.Fatalf("checkFeatures: %d terms at most; checked while decoding: %d", terms, fusedTerms)
+		if checkErr == nil && (terms != fusedTerms || len(rest) != len(fusedRest)) {
+			t.Fatalf("checkFeatures: %d terms at most, %d bytes left; checkFrontCoded: %d, %d", terms, len(rest), fusedTerms, len(fusedRest))
 		}
 		VocabularyFromBlob(blob, offsets) // must not panic
 	})
@@ -703,10 +705,29 @@ func TestDecodeVocabulary(t *testing.T) {
 	if !slices.Equal(v2.table.slots, v.table.slots) {
 		t.Error("the table is not rebuilt slot for slot")
 	}
+	if v2.Len() != len(words) || v2.coded == nil {
+		t.Fatalf("Len = %d, strings decoded at once: %v", v2.Len(), v2.coded == nil)
+	}
+	// The strings are decoded on first use, once, whichever goroutines ask.
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(words); i += 4 {
+				if got := v2.Feature(i); got != words[i] {
+					t.Errorf("Feature(%d) = %q, want %q", i, got, words[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 	for i, w := range words {
 		if v2.Index(w) != i {
 			t.Fatalf("Index(%q) = %d, want %d", w, v2.Index(w), i)
 		}
+	}
+	if again := v2.AppendFrontCoded(nil); !bytes.Equal(again, data) {
+		t.Error("the decoded vocabulary codes differently")
 	}
 	bad := map[string]func(k []uint64, o []int32){
 		"zero key":        func(k []uint64, o []int32) { k[3] = 0 },

@@ -753,7 +753,7 @@ func Fit(a *Analyzer, cfg TFIDFConfig, texts []string, opt FitOptions) (*Vectori
 	}
 	// The vocabulary is built here from the keys already known: sorted and
 	// distinct by construction, nothing to check or hash again.
-	vocab := &Vocabulary{blob: make([]byte, size), offsets: make([]uint32, len(order)+1), maxTerms: maxN}
+	vocab := &Vocabulary{n: len(order), blob: make([]byte, size), offsets: make([]uint32, len(order)+1), maxTerms: maxN}
 	for j, c := range order {
 		vocab.offsets[j+1] = vocab.offsets[j] + uint32(len(names[c]))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
+	"sync"
 
 	"github.com/tasnif/tasnif/internal/parallel"
 )
@@ -14,8 +15,11 @@ import (
 // 64-bit key to its index. The strings live in one byte slice so that a large
 // vocabulary costs few allocations to load.
 type Vocabulary struct {
-	blob    []byte   // all feature strings, concatenated in index order
-	offsets []uint32 // feature i is blob[offsets[i]:offsets[i+1]]
+	n       int
+	blob    []byte    // all feature strings, concatenated in index order; see strings
+	offsets []uint32  // feature i is blob[offsets[i]:offsets[i+1]]
+	coded   []byte    // the features front-coded, until decoded into blob (DecodeVocabulary)
+	decode  sync.Once // decodes coded
 	table   keyTable
 	filter  keyFilter
 	// maxTerms bounds the terms of a feature (spaces + 1), for
@@ -82,7 +86,7 @@ func VocabularyFromBlob(blob []byte, offsets []uint32) (*Vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Vocabulary{blob: blob, offsets: offsets, maxTerms: maxTerms}
+	v := &Vocabulary{n: len(offsets) - 1, blob: blob, offsets: offsets, maxTerms: maxTerms}
 	keys := make([]uint64, v.Len())
 	// Hashing the features is most of loading a big version 1 model.
 	parallel.Ranges(len(keys), runtime.GOMAXPROCS(0), 1<<12, func(lo, hi int) {
@@ -111,15 +115,16 @@ func (v *Vocabulary) duplicateKey(i int) error {
 }
 
 // Len returns the number of features.
-func (v *Vocabulary) Len() int { return len(v.offsets) - 1 }
+func (v *Vocabulary) Len() int { return v.n }
 
 // Feature returns feature i's string.
-func (v *Vocabulary) Feature(i int) string { return string(v.blob[v.offsets[i]:v.offsets[i+1]]) }
+func (v *Vocabulary) Feature(i int) string { return string(v.FeatureBytes(i)) }
 
 // FeatureBytes returns feature i's bytes: a view of the vocabulary's
 // memory, which must not be modified.
 func (v *Vocabulary) FeatureBytes(i int) []byte {
-	return v.blob[v.offsets[i]:v.offsets[i+1]:v.offsets[i+1]]
+	blob, offsets := v.strings()
+	return blob[offsets[i]:offsets[i+1]:offsets[i+1]]
 }
 
 // Features returns all feature strings in index order.

@@ -32,7 +32,10 @@ func (v *Vocabulary) AppendFrontCoded(dst []byte) []byte {
 }
 
 // FrontCodedSize returns an upper bound of AppendFrontCoded's length.
-func (v *Vocabulary) FrontCodedSize() int { return len(v.blob) + 2*binary.MaxVarintLen32*v.Len() }
+func (v *Vocabulary) FrontCodedSize() int {
+	blob, _ := v.strings()
+	return len(blob) + 2*binary.MaxVarintLen32*v.Len()
+}
 
 // DecodeFrontCoded reads n front-coded features (as AppendFrontCoded
 // writes them) from the start of data, into the blob and offsets that
@@ -40,56 +43,83 @@ func (v *Vocabulary) FrontCodedSize() int { return len(v.blob) + 2*binary.MaxVar
 // the coding, not the features: VocabularyFromBlob does that. Malformed
 // data gives an error, never a panic.
 func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest []byte, err error) {
-	blob, offsets, rest, _, err = decodeFrontCoded(data, n, false)
-	return blob, offsets, rest, err
-}
-
-// decodeFrontCoded is DecodeFrontCoded, checking the features too when
-// check is set (what checkFeatures checks, and it returns the same maximum
-// of terms) in the same pass: with each feature written just after the one
-// before, order is one comparison at the first byte they do not share, and
-// a double space can only be where the new bytes start. On a model's
-// 318,000 features this was a third of decoding them.
-func decodeFrontCoded(data []byte, n int, check bool) (blob []byte, offsets []uint32, rest []byte, maxTerms int, err error) {
 	if n < 0 || n > len(data) {
-		return nil, nil, nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
+		return nil, nil, nil, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
 	}
 	size, err := frontCodedSize(data, n)
 	if err != nil {
-		return nil, nil, nil, 0, err
+		return nil, nil, nil, err
 	}
-	// Straight into one blob, sized exactly: no string per feature, and
-	// appending never moves what is already written.
+	// Straight into one blob, sized exactly: no string per feature.
 	blob = make([]byte, 0, size)
 	offsets = make([]uint32, 1, n+1)
-	prevLen, maxSpaces := 0, 0
-	for i := range n {
+	prevLen := 0
+	for range n {
 		shared, k := binary.Uvarint(data) // frontCodedSize checked every entry
 		data = data[k:]
 		r, k := binary.Uvarint(data)
 		start := len(blob)
-		prev := blob[start-prevLen : start]
-		blob = append(blob, prev[:shared]...)
+		blob = append(blob, blob[start-prevLen:start-prevLen+int(shared)]...)
 		blob = append(blob, data[k:k+int(r)]...)
 		data = data[k+int(r):]
-		f := blob[start:]
-		if check {
-			if err := checkNext(i, prev, f, int(shared)); err != nil {
-				return nil, nil, nil, 0, err
-			}
-			maxSpaces = max(maxSpaces, bytes.Count(f, space))
-		}
 		offsets = append(offsets, uint32(len(blob)))
-		prevLen = len(f)
+		prevLen = len(blob) - start
 	}
-	return blob, offsets, data, maxSpaces + 1, nil
+	return blob, offsets, data, nil
+}
+
+// checkFrontCoded checks n front-coded features at the start of data —
+// the coding, as frontCodedSize does, and the features, as checkFeatures
+// does — without keeping them: each is built over the one before in a
+// small buffer. It returns the bytes after them and the most terms a
+// feature has. A model's vocabulary is checked so when it loads, and its
+// strings decoded only if something asks for them: tagging never does,
+// and decoding 318,000 features into fresh memory was a sixth of loading
+// a model that size.
+//
+// With each feature built over the one before, order is one comparison,
+// at the first byte they do not share, and a double space can only be
+// where the new bytes start.
+func checkFrontCoded(data []byte, n int) (rest []byte, maxTerms int, err error) {
+	if n < 0 || n > len(data) {
+		return nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
+	}
+	var bufs [2][]byte
+	prev := bufs[1][:0]
+	total, maxSpaces := 0, 0
+	for i := range n {
+		shared, k := binary.Uvarint(data)
+		if k <= 0 {
+			return nil, 0, fmt.Errorf("vocabulary entry %d: bad varint", i)
+		}
+		data = data[k:]
+		r, k := binary.Uvarint(data)
+		if k <= 0 || r > uint64(len(data)-k) {
+			return nil, 0, fmt.Errorf("vocabulary entry %d: needs more bytes than there are", i)
+		}
+		if shared > uint64(len(prev)) {
+			return nil, 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, len(prev))
+		}
+		f := append(append(bufs[i&1][:0], prev[:shared]...), data[k:k+int(r)]...)
+		bufs[i&1] = f
+		data = data[k+int(r):]
+		if total += len(f); uint64(total) > math.MaxUint32 {
+			return nil, 0, errors.New("vocabulary too large")
+		}
+		if err := checkNext(i, prev, f, int(shared)); err != nil {
+			return nil, 0, err
+		}
+		maxSpaces = max(maxSpaces, bytes.Count(f, space))
+		prev = f
+	}
+	return data, maxSpaces + 1, nil
 }
 
 var space = []byte{' '}
 
 // checkNext checks feature i, f, which shares its first shared bytes with
 // the feature before, prev (itself checked): f must sort after prev, and be
-// well formed.
+// well formed. The order of the checks, and the errors, are checkFeatures'.
 func checkNext(i int, prev, f []byte, shared int) error {
 	if i > 0 {
 		var sorted bool
@@ -166,27 +196,47 @@ func (v *Vocabulary) TableOrder() (keys []uint64, features []int32) {
 // DecodeVocabulary reads n front-coded features from the start of data and
 // returns the vocabulary and the bytes after them, its lookup table built
 // from keys and features as TableOrder returned them (stored beside the
-// strings), at the same time as the strings are decoded: loading hashes
-// nothing. The keys are trusted as the strings are — a checksum, not this
-// function, guards a file against corruption — but malformed data gives an
-// error, never a panic: every feature index must appear once, every key be
-// distinct and non-zero.
+// strings), at the same time as the strings are checked: loading hashes
+// nothing. The strings themselves are decoded from data, which the
+// vocabulary keeps and which must not change, the first time one is asked
+// for (see checkFrontCoded).
+//
+// The keys are trusted as the strings are — a checksum, not this function,
+// guards a file against corruption — but malformed data gives an error,
+// never a panic: every feature index must appear once, every key be
+// distinct and non-zero, the strings sorted, distinct and well formed.
 func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Vocabulary, []byte, error) {
 	if len(keys) != n || len(features) != n {
 		return nil, nil, fmt.Errorf("%d keys and %d indices for %d features", len(keys), len(features), n)
 	}
-	v := &Vocabulary{}
+	v := &Vocabulary{n: n}
 	built := make(chan error, 1)
 	go func() { built <- v.insertAll(keys, features) }()
-	blob, offsets, rest, maxTerms, err := decodeFrontCoded(data, n, true)
+	rest, maxTerms, err := checkFrontCoded(data, n)
 	if berr := <-built; err == nil {
 		err = berr
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	v.blob, v.offsets, v.maxTerms = blob, offsets, maxTerms
+	v.coded, v.maxTerms = data[:len(data)-len(rest):len(data)-len(rest)], maxTerms
 	return v, rest, nil
+}
+
+// strings returns the features' blob and offsets, decoding them first if
+// the vocabulary was loaded with DecodeVocabulary.
+func (v *Vocabulary) strings() (blob []byte, offsets []uint32) {
+	v.decode.Do(func() {
+		if v.coded == nil {
+			return
+		}
+		var err error
+		if v.blob, v.offsets, _, err = DecodeFrontCoded(v.coded, v.n); err != nil {
+			panic("features: vocabulary coding changed after it was checked: " + err.Error())
+		}
+		v.coded = nil
+	})
+	return v.blob, v.offsets
 }
 
 // insertAll builds the table and the filter from keys in TableOrder.
