@@ -1,6 +1,8 @@
 package features
 
 import (
+	"encoding/binary"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -28,16 +30,17 @@ type Normalizer struct {
 	low [0x800]rune
 	// quickLow marks the runes below 0x800 that the NFKC quick check passes.
 	quickLow [0x800]bool
-	// same marks the two-byte runes the folds leave as they are (sameFold),
-	// and among them those that also pass the quick check (sameQuick): most
-	// Arabic letters, which fold copies in runs without decoding them one
-	// by one.
-	same [0x800]uint8
+	// two is low for the two-byte runes (0x80 to 0x7FF) as fold's fast
+	// path uses it: the folded form's UTF-8 bytes (little-endian, in the
+	// low 16 bits), their number in bits 16–17, and flags for the runes it
+	// must leave to the general path.
+	two [0x800]uint32
 }
 
 const (
-	sameFold  = 1
-	sameQuick = 2
+	twoLenShift = 16
+	twoSlow     = 1 << 30 // the folded form is not one or two bytes
+	twoNotQuick = 1 << 31 // the rune fails the NFKC quick check
 )
 
 const dropRune rune = -1
@@ -54,11 +57,21 @@ func NewNormalizer(cfg Config) *Normalizer {
 			// of normalising a corpus.
 			n.low[r], n.quickLow[r] = n.foldRune(m), true
 		}
-		if r >= 0x80 && n.low[r] == r {
-			n.same[r] = sameFold
-			if n.quickLow[r] {
-				n.same[r] |= sameQuick
+		if r >= 0x80 {
+			var e uint32
+			switch m := n.low[r]; {
+			case m == dropRune:
+			case m < utf8.RuneSelf:
+				e = uint32(m) | 1<<twoLenShift
+			case m < 0x800:
+				e = uint32(0xC0|m>>6) | uint32(0x80|m&0x3F)<<8 | 2<<twoLenShift
+			default:
+				e = twoSlow
 			}
+			if !n.quickLow[r] {
+				e |= twoNotQuick
+			}
+			n.two[r] = e
 		}
 	}
 	return n
@@ -105,80 +118,67 @@ func (n *Normalizer) NormalizeString(s string) string {
 
 // fold applies the per-rune folds. With checkNFKC set it stops and reports
 // false at the first rune that fails the NFKC quick check.
+//
+// ASCII and the two-byte runes (all of Arabic) take a fast path that
+// stores each rune's folded bytes from a table (two) into room made for
+// them beforehand, with no branch on what the fold does: on Arabic text,
+// where one letter in a dozen changes (ة, ى, the alef forms), copying runs
+// of unchanged letters cost more in broken runs than it saved.
 func (n *Normalizer) fold(dst, src []byte, checkNFKC bool) ([]byte, bool) {
 	lower := n.cfg.LowerLatin
-	want := uint8(sameFold)
+	slow := uint32(twoSlow)
 	if checkNFKC {
-		want = sameQuick
+		slow |= twoNotQuick
 	}
+	// The fast paths write at most as many bytes as they read, plus one
+	// (a two-byte store for a rune that folds to one byte or none).
+	j := len(dst)
+	dst = slices.Grow(dst, len(src)+1)
+	out := dst[:cap(dst)]
 	for i := 0; i < len(src); {
-		// First a run of bytes the folds keep: ASCII other than capitals
-		// to lower, and two-byte runes marked same; copied at once.
-		start := i
-		for i < len(src) {
-			c := src[i]
-			if c < utf8.RuneSelf {
-				if lower && 'A' <= c && c <= 'Z' {
-					break
-				}
-				i++
-				continue
-			}
-			if c < 0xC2 || c > 0xDF || i+1 == len(src) || src[i+1]&0xC0 != 0x80 ||
-				n.same[rune(c&0x1F)<<6|rune(src[i+1]&0x3F)]&want == 0 {
-				break
-			}
-			i += 2
-		}
-		dst = append(dst, src[start:i]...)
-		if i == len(src) {
-			break
-		}
-		// Then one rune that needs work.
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if lower && 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			dst = append(dst, c)
+			out[j] = c
+			j++
 			i++
 			continue
 		}
-		var (
-			r    rune
-			size int
-		)
-		// Two-byte runes (all of Arabic) decoded inline: a call per rune
-		// would cost as much as the rest of the loop.
-		if c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(src[i+1]&0x3F), 2
-		} else {
-			r, size = utf8.DecodeRune(src[i:])
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			if e := n.two[rune(c&0x1F)<<6|rune(src[i+1]&0x3F)]; e&slow == 0 {
+				binary.LittleEndian.PutUint16(out[j:j+2], uint16(e))
+				j += int(e >> twoLenShift & 3)
+				i += 2
+				continue
+			}
 		}
+		// Any other rune, decoded.
+		r, size := utf8.DecodeRune(src[i:])
 		i += size
+		dst = out[:j]
 		if r < 0x800 {
 			if checkNFKC && !n.quickLow[r] {
 				return dst, false
 			}
-			switch m := n.low[r]; {
-			case m == dropRune:
-			case m < utf8.RuneSelf:
-				dst = append(dst, byte(m))
-			case m < 0x800:
-				dst = append(dst, 0xC0|byte(m>>6), 0x80|byte(m)&0x3F)
-			default:
+			if m := n.low[r]; m != dropRune {
 				dst = utf8.AppendRune(dst, m)
 			}
-			continue
+		} else {
+			if checkNFKC && !quickHigh(r) {
+				return dst, false
+			}
+			if m := n.foldRune(r); m != dropRune {
+				dst = utf8.AppendRune(dst, m)
+			}
 		}
-		if checkNFKC && !quickHigh(r) {
-			return dst, false
-		}
-		if m := n.foldRune(r); m != dropRune {
-			dst = utf8.AppendRune(dst, m)
-		}
+		// A fold may lengthen a rune: keep room for the rest.
+		j = len(dst)
+		dst = slices.Grow(dst, len(src)-i+1)
+		out = dst[:cap(dst)]
 	}
-	return dst, true
+	return out[:j], true
 }
 
 // foldRune is the rule table, applied once per rune when the tables are
