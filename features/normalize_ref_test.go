@@ -7,9 +7,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// foldPerRune is the fold loop as it was before runs of unchanged bytes were
-// copied at once: one rune at a time, each through the tables. The tests
-// check that the fast loop gives the same bytes.
+// foldPerRune is the fold loop written plainly: one rune at a time, each
+// decoded and looked up in the rune tables. The tests check that fold's
+// fast path (the folded bytes of two-byte runes from a table of their own)
+// gives the same bytes.
 func (n *Normalizer) foldPerRune(dst, src []byte, checkNFKC bool) ([]byte, bool) {
 	lower := n.cfg.LowerLatin
 	for i := 0; i < len(src); {
