@@ -227,3 +227,26 @@ func BenchmarkFit(b *testing.B) {
 		reportDocs(b, len(texts))
 	})
 }
+
+// BenchmarkDecodeVocabulary times what loading a model does with its
+// vocabulary (checking the front-coded strings beside building the table
+// from the stored keys), for the vocabulary fitted on the input with the
+// default settings.
+func BenchmarkDecodeVocabulary(b *testing.B) {
+	forEachSet(b, func(b *testing.B, texts []string) {
+		a, _ := NewAnalyzer(DefaultConfig(), DefaultStopWords())
+		v, _, err := Fit(a, DefaultTFIDFConfig(), texts, FitOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		vocab := v.Vocabulary()
+		coded := vocab.AppendFrontCoded(nil)
+		keys, order := vocab.TableOrder()
+		b.SetBytes(int64(len(coded)))
+		for b.Loop() {
+			if _, _, err := DecodeVocabulary(coded, vocab.Len(), keys, order); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -70,23 +70,27 @@ func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest [
 
 // checkFrontCoded checks n front-coded features at the start of data —
 // the coding, as frontCodedSize does, and the features, as checkFeatures
-// does — without keeping them: each is built over the one before in a
+// does — without keeping them: each is built over the one before in one
 // small buffer. It returns the bytes after them and the most terms a
 // feature has. A model's vocabulary is checked so when it loads, and its
 // strings decoded only if something asks for them: tagging never does,
 // and decoding 318,000 features into fresh memory was a sixth of loading
 // a model that size.
 //
-// With each feature built over the one before, order is one comparison,
-// at the first byte they do not share, and a double space can only be
-// where the new bytes start.
+// A feature shares its first bytes with the one before, so it sorts after
+// it when its own bytes sort after the rest of that one; and only its own
+// bytes need looking at for spaces (its shared prefix was checked as part
+// of the feature before).
 func checkFrontCoded(data []byte, n int) (rest []byte, maxTerms int, err error) {
 	if n < 0 || n > len(data) {
 		return nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
 	}
-	var bufs [2][]byte
-	prev := bufs[1][:0]
-	total, maxSpaces := 0, 0
+	var (
+		f            []byte     // the feature, over the one before
+		prefixSpaces = []int{0} // prefixSpaces[k]: spaces in f[:k]
+		total        int
+		maxSpaces    int
+	)
 	for i := range n {
 		shared, k := binary.Uvarint(data)
 		if k <= 0 {
@@ -97,48 +101,41 @@ func checkFrontCoded(data []byte, n int) (rest []byte, maxTerms int, err error) 
 		if k <= 0 || r > uint64(len(data)-k) {
 			return nil, 0, fmt.Errorf("vocabulary entry %d: needs more bytes than there are", i)
 		}
-		if shared > uint64(len(prev)) {
-			return nil, 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, len(prev))
+		if shared > uint64(len(f)) {
+			return nil, 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, len(f))
 		}
-		f := append(append(bufs[i&1][:0], prev[:shared]...), data[k:k+int(r)]...)
-		bufs[i&1] = f
+		own := data[k : k+int(r)]
 		data = data[k+int(r):]
+		sorted := i == 0 || bytes.Compare(f[shared:], own) < 0
+		p := int(shared)
+		f = append(f[:p], own...)
 		if total += len(f); uint64(total) > math.MaxUint32 {
 			return nil, 0, errors.New("vocabulary too large")
 		}
-		if err := checkNext(i, prev, f, int(shared)); err != nil {
-			return nil, 0, err
+		if !sorted {
+			return nil, 0, fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
 		}
-		maxSpaces = max(maxSpaces, bytes.Count(f, space))
-		prev = f
+		// Spaces: counted on from the prefix's, a double one looked for
+		// from the byte before the feature's own.
+		prefixSpaces = prefixSpaces[:p+1]
+		spaces := prefixSpaces[p]
+		malformed := len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' '
+		for q := p; q < len(f); q++ {
+			if f[q] == ' ' {
+				spaces++
+				malformed = malformed || (q > 0 && f[q-1] == ' ')
+			}
+			prefixSpaces = append(prefixSpaces, spaces)
+		}
+		if malformed {
+			return nil, 0, fmt.Errorf("malformed feature %q", f)
+		}
+		maxSpaces = max(maxSpaces, spaces)
 	}
 	return data, maxSpaces + 1, nil
 }
 
 var space = []byte{' '}
-
-// checkNext checks feature i, f, which shares its first shared bytes with
-// the feature before, prev (itself checked): f must sort after prev, and be
-// well formed. The order of the checks, and the errors, are checkFeatures'.
-func checkNext(i int, prev, f []byte, shared int) error {
-	if i > 0 {
-		var sorted bool
-		switch {
-		case shared == len(f): // f is a prefix of prev, or prev itself
-		case shared == len(prev) || f[shared] > prev[shared]:
-			sorted = true
-		case f[shared] == prev[shared]: // a coding that did not share all it could
-			sorted = bytes.Compare(prev, f) < 0
-		}
-		if !sorted {
-			return fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
-		}
-	}
-	if len(f) == 0 || f[0] == ' ' || f[len(f)-1] == ' ' || bytes.Contains(f[max(shared-1, 0):], []byte("  ")) {
-		return fmt.Errorf("malformed feature %q", f)
-	}
-	return nil
-}
 
 // frontCodedSize checks n front-coded entries at the start of b and
 // returns the bytes they decode to: sizing the blob exactly spares a big
