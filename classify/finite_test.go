@@ -17,7 +17,7 @@ func allFiniteOneByOne(w []float32) bool {
 
 func TestAllFinite(t *testing.T) {
 	bad := []float32{float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), math.Float32frombits(0x7F800001), math.Float32frombits(0xFFFFFFFF)}
-	good := []float32{0, -0.0, 1, -1, math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, math.Float32frombits(0x7F7FFFFF), math.Float32frombits(0x00800000), math.Float32frombits(0x807FFFFF)}
+	good := []float32{0, float32(math.Copysign(0, -1)), 1, -1, math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, math.Float32frombits(0x7F7FFFFF), math.Float32frombits(0x00800000), math.Float32frombits(0x807FFFFF)}
 	for n := 0; n <= 19; n++ { // every position in and past the 8-value blocks
 		w := make([]float32, n)
 		for i := range w {
