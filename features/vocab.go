@@ -13,10 +13,11 @@ import (
 // Vocabulary is the list of features (n-grams as strings, terms joined by a
 // space) a vectoriser knows, sorted, with a hash table from a feature's
 // 64-bit key to its index. The strings live in one byte slice so that a large
-// vocabulary costs few allocations to load.
+// vocabulary costs few allocations; one loaded from a model file
+// (DecodeVocabulary) keeps them front-coded until one is asked for.
 type Vocabulary struct {
-	n       int
-	blob    []byte    // all feature strings, concatenated in index order; see strings
+	n       int       // features
+	blob    []byte    // all feature strings, concatenated in index order; see decoded
 	offsets []uint32  // feature i is blob[offsets[i]:offsets[i+1]]
 	coded   []byte    // the features front-coded, until decoded into blob (DecodeVocabulary)
 	decode  sync.Once // decodes coded
@@ -123,7 +124,7 @@ func (v *Vocabulary) Feature(i int) string { return string(v.FeatureBytes(i)) }
 // FeatureBytes returns feature i's bytes: a view of the vocabulary's
 // memory, which must not be modified.
 func (v *Vocabulary) FeatureBytes(i int) []byte {
-	blob, offsets := v.strings()
+	blob, offsets := v.decoded()
 	return blob[offsets[i]:offsets[i+1]:offsets[i+1]]
 }
 

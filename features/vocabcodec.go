@@ -33,7 +33,7 @@ func (v *Vocabulary) AppendFrontCoded(dst []byte) []byte {
 
 // FrontCodedSize returns an upper bound of AppendFrontCoded's length.
 func (v *Vocabulary) FrontCodedSize() int {
-	blob, _ := v.strings()
+	blob, _ := v.decoded()
 	return len(blob) + 2*binary.MaxVarintLen32*v.Len()
 }
 
@@ -220,9 +220,9 @@ func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Voc
 	return v, rest, nil
 }
 
-// strings returns the features' blob and offsets, decoding them first if
+// decoded returns the features' blob and offsets, decoding them first if
 // the vocabulary was loaded with DecodeVocabulary.
-func (v *Vocabulary) strings() (blob []byte, offsets []uint32) {
+func (v *Vocabulary) decoded() (blob []byte, offsets []uint32) {
 	v.decode.Do(func() {
 		if v.coded == nil {
 			return
