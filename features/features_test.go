@@ -653,7 +653,7 @@ func TestFrontCoded(t *testing.T) {
 }
 
 // FuzzDecodeFrontCoded feeds the decoder bytes that are not a front coding,
-// and checks that checkFrontCoded, which checks features without decoding
+// and checks that scanFrontCoded, which checks features without decoding
 // them, agrees with checkFeatures on the decoded features.
 func FuzzDecodeFrontCoded(f *testing.F) {
 	v, _ := NewVocabulary([]string{"a", "ab", "b"})
@@ -664,7 +664,7 @@ func FuzzDecodeFrontCoded(f *testing.F) {
 	f.Add([]byte{0, 2, 'a', ' ', 2, 2, ' ', 'b', 0, 1, 'c'}, 3) // a double space across the shared prefix
 	f.Fuzz(func(t *testing.T, data []byte, n int) {
 		blob, offsets, rest, err := DecodeFrontCoded(data, n)
-		fusedRest, fusedTerms, fusedErr := checkFrontCoded(data, n)
+		_, fusedRest, fusedTerms, fusedErr := scanFrontCoded(data, n, true)
 		if err != nil {
 			if fusedErr == nil {
 				t.Fatalf("decoding: %v; checking found nothing wrong", err)
@@ -676,10 +676,10 @@ func FuzzDecodeFrontCoded(f *testing.F) {
 		}
 		terms, checkErr := checkFeatures(blob, offsets)
 		if (checkErr == nil) != (fusedErr == nil) || (checkErr != nil && checkErr.Error() != fusedErr.Error()) {
-			t.Fatalf("checkFeatures: %v; checkFrontCoded: %v", checkErr, fusedErr)
+			t.Fatalf("checkFeatures: %v; scanFrontCoded: %v", checkErr, fusedErr)
 		}
 		if checkErr == nil && (terms != fusedTerms || len(rest) != len(fusedRest)) {
-			t.Fatalf("checkFeatures: %d terms at most, %d bytes left; checkFrontCoded: %d, %d", terms, len(rest), fusedTerms, len(fusedRest))
+			t.Fatalf("checkFeatures: %d terms at most, %d bytes left; scanFrontCoded: %d, %d", terms, len(rest), fusedTerms, len(fusedRest))
 		}
 		VocabularyFromBlob(blob, offsets) // must not panic
 	})

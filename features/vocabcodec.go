@@ -43,10 +43,7 @@ func (v *Vocabulary) FrontCodedSize() int {
 // the coding, not the features: VocabularyFromBlob does that. Malformed
 // data gives an error, never a panic.
 func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest []byte, err error) {
-	if n < 0 || n > len(data) {
-		return nil, nil, nil, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
-	}
-	size, err := frontCodedSize(data, n)
+	size, _, _, err := scanFrontCoded(data, n, false)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -55,7 +52,7 @@ func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest [
 	offsets = make([]uint32, 1, n+1)
 	prevLen := 0
 	for range n {
-		shared, k := binary.Uvarint(data) // frontCodedSize checked every entry
+		shared, k := binary.Uvarint(data) // scanFrontCoded checked every entry
 		data = data[k:]
 		r, k := binary.Uvarint(data)
 		start := len(blob)
@@ -68,52 +65,60 @@ func DecodeFrontCoded(data []byte, n int) (blob []byte, offsets []uint32, rest [
 	return blob, offsets, data, nil
 }
 
-// checkFrontCoded checks n front-coded features at the start of data —
-// the coding, as frontCodedSize does, and the features, as checkFeatures
-// does — without keeping them: each is built over the one before in one
-// small buffer. It returns the bytes after them and the most terms a
-// feature has. A model's vocabulary is checked so when it loads, and its
-// strings decoded only if something asks for them: tagging never does,
-// and decoding 318,000 features into fresh memory was a sixth of loading
-// a model that size.
+var space = []byte{' '}
+
+// scanFrontCoded checks n front-coded features at the start of data and
+// returns the bytes they decode to (sizing a blob exactly spares a big
+// model's load megabytes of allocation), the bytes after them, and the
+// most terms a feature has. It always checks the coding; with check set it
+// also checks the features, as checkFeatures does (sorted, distinct, well
+// formed), without keeping them: each is built over the one before in one
+// small buffer. That is how a model's vocabulary is checked when it loads,
+// its strings being decoded only if something asks for them: tagging
+// never does, and decoding 318,000 features into fresh memory was a sixth
+// of loading a model that size.
 //
 // A feature shares its first bytes with the one before, so it sorts after
 // it when its own bytes sort after the rest of that one; and only its own
 // bytes need looking at for spaces (its shared prefix was checked as part
 // of the feature before).
-func checkFrontCoded(data []byte, n int) (rest []byte, maxTerms int, err error) {
+func scanFrontCoded(data []byte, n int, check bool) (size int, rest []byte, maxTerms int, err error) {
 	if n < 0 || n > len(data) {
-		return nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
+		return 0, nil, 0, fmt.Errorf("%d features do not fit in %d bytes", n, len(data))
 	}
 	var (
-		f            []byte     // the feature, over the one before
-		prefixSpaces = []int{0} // prefixSpaces[k]: spaces in f[:k]
-		total        int
+		prevLen      int
+		f            []byte     // with check: the feature, over the one before
+		prefixSpaces = []int{0} // with check: prefixSpaces[k] is the spaces in f[:k]
 		maxSpaces    int
 	)
 	for i := range n {
 		shared, k := binary.Uvarint(data)
 		if k <= 0 {
-			return nil, 0, fmt.Errorf("vocabulary entry %d: bad varint", i)
+			return 0, nil, 0, fmt.Errorf("vocabulary entry %d: bad varint", i)
 		}
 		data = data[k:]
 		r, k := binary.Uvarint(data)
 		if k <= 0 || r > uint64(len(data)-k) {
-			return nil, 0, fmt.Errorf("vocabulary entry %d: needs more bytes than there are", i)
+			return 0, nil, 0, fmt.Errorf("vocabulary entry %d: needs more bytes than there are", i)
 		}
-		if shared > uint64(len(f)) {
-			return nil, 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, len(f))
+		if shared > uint64(prevLen) {
+			return 0, nil, 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, prevLen)
 		}
 		own := data[k : k+int(r)]
 		data = data[k+int(r):]
+		prevLen = int(shared) + len(own)
+		if size += prevLen; uint64(size) > math.MaxUint32 {
+			return 0, nil, 0, errors.New("vocabulary too large")
+		}
+		if !check {
+			continue
+		}
 		sorted := i == 0 || bytes.Compare(f[shared:], own) < 0
 		p := int(shared)
 		f = append(f[:p], own...)
-		if total += len(f); uint64(total) > math.MaxUint32 {
-			return nil, 0, errors.New("vocabulary too large")
-		}
 		if !sorted {
-			return nil, 0, fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
+			return 0, nil, 0, fmt.Errorf("vocabulary not sorted or not distinct at %q", f)
 		}
 		// Spaces: counted on from the prefix's, a double one looked for
 		// from the byte before the feature's own.
@@ -128,40 +133,11 @@ func checkFrontCoded(data []byte, n int) (rest []byte, maxTerms int, err error) 
 			prefixSpaces = append(prefixSpaces, spaces)
 		}
 		if malformed {
-			return nil, 0, fmt.Errorf("malformed feature %q", f)
+			return 0, nil, 0, fmt.Errorf("malformed feature %q", f)
 		}
 		maxSpaces = max(maxSpaces, spaces)
 	}
-	return data, maxSpaces + 1, nil
-}
-
-var space = []byte{' '}
-
-// frontCodedSize checks n front-coded entries at the start of b and
-// returns the bytes they decode to: sizing the blob exactly spares a big
-// model's load megabytes of allocation.
-func frontCodedSize(b []byte, n int) (int, error) {
-	total, prev := 0, 0
-	for i := range n {
-		shared, k := binary.Uvarint(b)
-		if k <= 0 {
-			return 0, fmt.Errorf("vocabulary entry %d: bad varint", i)
-		}
-		b = b[k:]
-		rest, k := binary.Uvarint(b)
-		if k <= 0 || rest > uint64(len(b)-k) {
-			return 0, fmt.Errorf("vocabulary entry %d: needs more bytes than there are", i)
-		}
-		if shared > uint64(prev) {
-			return 0, fmt.Errorf("vocabulary entry %d: shares %d bytes with a %d-byte entry", i, shared, prev)
-		}
-		b = b[k+int(rest):]
-		prev = int(shared) + int(rest)
-		if total += prev; uint64(total) > math.MaxUint32 {
-			return 0, errors.New("vocabulary too large")
-		}
-	}
-	return total, nil
+	return size, data, maxSpaces + 1, nil
 }
 
 // TableOrder returns the vocabulary's keys with their feature indices, in
@@ -196,7 +172,7 @@ func (v *Vocabulary) TableOrder() (keys []uint64, features []int32) {
 // strings), at the same time as the strings are checked: loading hashes
 // nothing. The strings themselves are decoded from data, which the
 // vocabulary keeps and which must not change, the first time one is asked
-// for (see checkFrontCoded).
+// for (see scanFrontCoded).
 //
 // The keys are trusted as the strings are — a checksum, not this function,
 // guards a file against corruption — but malformed data gives an error,
@@ -209,7 +185,7 @@ func DecodeVocabulary(data []byte, n int, keys []uint64, features []int32) (*Voc
 	v := &Vocabulary{n: n}
 	built := make(chan error, 1)
 	go func() { built <- v.insertAll(keys, features) }()
-	rest, maxTerms, err := checkFrontCoded(data, n)
+	_, rest, maxTerms, err := scanFrontCoded(data, n, true)
 	if berr := <-built; err == nil {
 		err = berr
 	}
