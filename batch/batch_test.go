@@ -629,39 +629,33 @@ func loadCorpus(tb testing.TB) ([]corpus.Record, int64) {
 	return recs, size
 }
 
+// BenchmarkRun tags the corpus with the embedded model, the results
+// dropped ("discard") or written as JSON Lines ("jsonl").
 func BenchmarkRun(b *testing.B) {
 	m, err := models.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
 	recs, size := loadCorpus(b)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		stats, err := batch.Run(context.Background(), m, &sliceSource{recs: recs}, func(*batch.Result) error { return nil }, batch.Options{})
-		if err != nil || stats.Records != len(recs) {
-			b.Fatal(stats, err)
-		}
-	}
-	b.ReportMetric(float64(len(recs)), "records/op")
-}
-
-// BenchmarkRunWrite includes writing JSON Lines.
-func BenchmarkRunWrite(b *testing.B) {
-	m, err := models.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	recs, size := loadCorpus(b)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		w := batch.NewWriter(io.Discard, batch.JSONL, batch.WriterOptions{})
-		if _, err := batch.Run(context.Background(), m, &sliceSource{recs: recs}, w.Write, batch.Options{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := w.Flush(); err != nil {
-			b.Fatal(err)
-		}
+	for _, out := range []string{"discard", "jsonl"} {
+		b.Run(out, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				emit := func(*batch.Result) error { return nil }
+				w := batch.NewWriter(io.Discard, batch.JSONL, batch.WriterOptions{})
+				if out == "jsonl" {
+					emit = w.Write
+				}
+				stats, err := batch.Run(context.Background(), m, &sliceSource{recs: recs}, emit, batch.Options{})
+				if err != nil || stats.Records != len(recs) {
+					b.Fatal(stats, err)
+				}
+				if err := w.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(recs)), "records/op")
+		})
 	}
 }

@@ -29,20 +29,9 @@ func TestSamplePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	heads := []string{
-		"نادي الواحة يفوز على شباب الساحل بهدفين دون رد في افتتاح الموسم",
-		"المنتخب الوطني لكرة السلة يبدأ معسكرا تدريبيا استعدادا للبطولة القارية",
-		"العداءة سلمى الناصري تحطم الرقم القياسي الوطني في سباق 1500\u00a0متر", // one no-break space does not split
-		"توقعات الطقس: أمطار رعدية ورياح قوية بالمناطق الشمالية نهاية الأسبوع",
-		"وزير الخارجية يستقبل نظيره البرتغالي لبحث تعزيز التعاون الثنائي",
-		"البرلمان يصادق على مشروع قانون المالية بعد نقاش طويل",
-		"الحكومة تعلن عن خطة جديدة لدعم التشغيل في العالم القروي",
-		"انطلاق الدورة العاشرة لمهرجان الفيلم القصير بمدينة الصويرة",
-		"ارتفاع أسعار الخضر في الأسواق مع اقتراب شهر رمضان",
-		"توقيف ثلاثة أشخاص يشتبه في تورطهم في سرقة وكالة بنكية",
-		"قمة إقليمية تدعو إلى حل سلمي للنزاعات في منطقة الساحل",
-		"مدرب نادي الواحة: الفوز ثمرة عمل جماعي والطريق ما زال طويلا",
-	}
+	// The ticker's headlines, one a line: one holds a no-break space,
+	// which does not split it.
+	heads := readLines(t, "../testdata/pages/sample-page.headlines.txt")
 	var want []step
 	for i, h := range heads {
 		want = append(want, headline(1, i+1, h))
@@ -212,4 +201,13 @@ func TestDefaultBoilerplateIsACopy(t *testing.T) {
 	if DefaultBoilerplate()[0] == "changed" {
 		t.Error("DefaultBoilerplate returns shared storage")
 	}
+}
+
+// readLines returns the lines of a test fixture.
+func readLines(t *testing.T, path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }

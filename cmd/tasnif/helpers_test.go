@@ -235,3 +235,12 @@ func needShared(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// readLines returns the lines of a test fixture.
+func readLines(t *testing.T, path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
